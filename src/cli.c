@@ -1,0 +1,151 @@
+/*
+ * cli.c -- common options (doc/diagnostics.md, "Command line").
+ */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+
+void sb_cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("sbplc: error: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+/*
+ * If arg is the option name (short "-D" or long "--format"), store its value
+ * (joined "-Dx", "--format=x", or the next argument) and return true.
+ */
+static bool take_value(const char *name, char **argv, int argc, int *i,
+                       const char **value, bool *missing)
+{
+	const char *arg = argv[*i];
+	size_t n = strlen(name);
+	if (strncmp(arg, name, n) != 0)
+		return false;
+	bool is_long = name[1] == '-';
+	if (arg[n] == '\0') {
+		if (*i + 1 >= argc) {
+			*missing = true;
+			return true;
+		}
+		*value = argv[++*i];
+		return true;
+	}
+	if (is_long && arg[n] == '=') {
+		*value = arg + n + 1;
+		return true;
+	}
+	if (!is_long) {
+		*value = arg + n;
+		return true;
+	}
+	return false;
+}
+
+enum sb_cli_result sb_cli_parse(struct sb_cli *cli, int argc, char **argv,
+                                const char *usage)
+{
+	memset(cli, 0, sizeof *cli);
+	cli->cmd = argv[0];
+	sb_diag_config_init(&cli->diag);
+	cli->files = calloc((size_t)argc + 1, sizeof *cli->files);
+	if (!cli->files) {
+		sb_cli_error("out of memory");
+		return SB_CLI_ERROR;
+	}
+	const char *env = getenv("NO_COLOR");
+	bool no_color_env = env && *env;
+	bool only_files = false;
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i], *v = NULL;
+		bool missing = false;
+		if (only_files || arg[0] != '-' || strcmp(arg, "-") == 0) {
+			cli->files[cli->nfiles++] = argv[i];
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			only_files = true;
+		} else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			fputs(usage, stdout);
+			return SB_CLI_DONE;
+		} else if (strcmp(arg, "--version") == 0) {
+			printf("sbplc %s\n", PACKAGE_VERSION);
+			return SB_CLI_DONE;
+		} else if (strcmp(arg, "-q") == 0 || strcmp(arg, "--quiet") == 0) {
+			cli->quiet = true;
+		} else if (take_value("--format", argv, argc, &i, &v, &missing)) {
+			if (missing)
+				goto no_value;
+			if (strcmp(v, "text") == 0)
+				cli->format = SB_FORMAT_TEXT;
+			else if (strcmp(v, "json") == 0)
+				cli->format = SB_FORMAT_JSON;
+			else {
+				sb_cli_error("unknown --format '%s'; expected text or json", v);
+				return SB_CLI_ERROR;
+			}
+		} else if (take_value("--color", argv, argc, &i, &v, &missing)) {
+			if (missing)
+				goto no_value;
+			if (strcmp(v, "auto") == 0)
+				cli->color = SB_COLOR_AUTO;
+			else if (strcmp(v, "always") == 0)
+				cli->color = SB_COLOR_ALWAYS;
+			else if (strcmp(v, "never") == 0)
+				cli->color = SB_COLOR_NEVER;
+			else {
+				sb_cli_error("unknown --color '%s'; expected auto, always or never", v);
+				return SB_CLI_ERROR;
+			}
+		} else if (take_value("--fail-on", argv, argc, &i, &v, &missing)) {
+			if (missing)
+				goto no_value;
+			if (!sb_severity_parse(v, &cli->diag.fail_on)) {
+				sb_cli_error("unknown --fail-on '%s'; expected error, warning or note", v);
+				return SB_CLI_ERROR;
+			}
+		} else if (take_value("-W", argv, argc, &i, &v, &missing)) {
+			if (missing)
+				goto no_value;
+			if (!sb_diag_config_apply_w(&cli->diag, v)) {
+				sb_cli_error("unknown -W '%s'; expected RULE, no-RULE or "
+				             "error|warning|note=RULE ('sbplc explain' lists the rules)", v);
+				return SB_CLI_ERROR;
+			}
+		} else {
+			sb_cli_error("unknown option '%s' for 'sbplc %s'; see 'sbplc %s --help'",
+			             arg, cli->cmd, cli->cmd);
+			return SB_CLI_ERROR;
+		}
+		continue;
+no_value:
+		sb_cli_error("option '%s' needs a value", arg);
+		return SB_CLI_ERROR;
+	}
+	if (cli->color == SB_COLOR_AUTO && no_color_env)
+		cli->color = SB_COLOR_NEVER;
+	return SB_CLI_RUN;
+}
+
+bool sb_cli_use_color(const struct sb_cli *cli, int fd)
+{
+	if (cli->color == SB_COLOR_AUTO)
+		return isatty(fd) != 0;
+	return cli->color == SB_COLOR_ALWAYS;
+}
+
+void sb_cli_free(struct sb_cli *cli)
+{
+	free(cli->files);
+	cli->files = NULL;
+}

@@ -1,0 +1,42 @@
+/*
+ * cli.h -- option parsing shared by the subcommands.  Accepts "--opt=value",
+ * "--opt value", "-Dvalue" and "-D value"; options and files may be mixed in
+ * any order (the same on glibc and macOS); "--" ends options; "-" is stdin.
+ */
+#ifndef SB_CLI_H
+#define SB_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+enum sb_format { SB_FORMAT_TEXT, SB_FORMAT_JSON };
+enum sb_color { SB_COLOR_AUTO, SB_COLOR_ALWAYS, SB_COLOR_NEVER };
+
+struct sb_cli {
+	const char *cmd;            /* for messages: "lint" */
+	char **files;
+	size_t nfiles;
+	enum sb_format format;
+	enum sb_color color;
+	bool quiet;
+	struct sb_diag_config diag;
+};
+
+enum sb_cli_result { SB_CLI_RUN, SB_CLI_DONE, SB_CLI_ERROR };
+
+/*
+ * Parse argv (argv[0] is the subcommand).  usage is printed for --help.
+ * DONE: --help or --version was answered; ERROR: a message was printed.
+ */
+enum sb_cli_result sb_cli_parse(struct sb_cli *cli, int argc, char **argv,
+                                const char *usage);
+/* Whether to colour output going to a stream with this file descriptor. */
+bool sb_cli_use_color(const struct sb_cli *cli, int fd);
+void sb_cli_free(struct sb_cli *cli);
+
+__attribute__((format(printf, 1, 2)))
+void sb_cli_error(const char *fmt, ...);
+
+#endif

@@ -1,0 +1,16 @@
+/*
+ * cmd.h -- subcommand entry points and exit statuses (doc/diagnostics.md).
+ * Only main.c and the cmd_*.c front ends print or exit.
+ */
+#ifndef SB_CMD_H
+#define SB_CMD_H
+
+enum sb_exit {
+	SB_EXIT_OK = 0,         /* done; nothing at or above --fail-on */
+	SB_EXIT_FINDINGS = 1,   /* done; a finding at or above --fail-on */
+	SB_EXIT_FAILURE = 2,    /* bad usage, unreadable input, resource limit */
+};
+
+int sb_cmd_lint(int argc, char **argv);
+
+#endif
