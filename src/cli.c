@@ -59,7 +59,10 @@ enum sb_cli_result sb_cli_parse(struct sb_cli *cli, int argc, char **argv,
 	cli->cmd = argv[0];
 	sb_diag_config_init(&cli->diag);
 	cli->files = calloc((size_t)argc + 1, sizeof *cli->files);
-	if (!cli->files) {
+	cli->defines = calloc((size_t)argc + 1, sizeof *cli->defines);
+	cli->include_dirs = calloc((size_t)argc + 1, sizeof *cli->include_dirs);
+	cli->preludes = calloc((size_t)argc + 1, sizeof *cli->preludes);
+	if (!cli->files || !cli->defines || !cli->include_dirs || !cli->preludes) {
 		sb_cli_error("out of memory");
 		return SB_CLI_ERROR;
 	}
@@ -114,6 +117,26 @@ enum sb_cli_result sb_cli_parse(struct sb_cli *cli, int argc, char **argv,
 				sb_cli_error("unknown --fail-on '%s'; expected error, warning or note", v);
 				return SB_CLI_ERROR;
 			}
+		} else if (take_value("-D", argv, argc, &i, &v, &missing)) {
+			if (missing)
+				goto no_value;
+			if (!strchr(v, '=') || v[0] == '=') {
+				sb_cli_error("-D needs KEY=VALUE, got '%s'", v);
+				return SB_CLI_ERROR;
+			}
+			cli->defines[cli->ndefines++] = v;
+		} else if (take_value("-I", argv, argc, &i, &v, &missing)) {
+			if (missing)
+				goto no_value;
+			cli->include_dirs[cli->nincludes++] = v;
+		} else if (take_value("--prelude", argv, argc, &i, &v, &missing)) {
+			if (missing)
+				goto no_value;
+			cli->preludes[cli->npreludes++] = v;
+		} else if (take_value("--target", argv, argc, &i, &v, &missing)) {
+			if (missing)
+				goto no_value;
+			cli->target = v;
 		} else if (take_value("-W", argv, argc, &i, &v, &missing)) {
 			if (missing)
 				goto no_value;
@@ -147,5 +170,9 @@ bool sb_cli_use_color(const struct sb_cli *cli, int fd)
 void sb_cli_free(struct sb_cli *cli)
 {
 	free(cli->files);
+	free(cli->defines);
+	free(cli->include_dirs);
+	free(cli->preludes);
 	cli->files = NULL;
+	cli->defines = cli->include_dirs = cli->preludes = NULL;
 }

@@ -22,6 +22,13 @@ struct sb_cli {
 	enum sb_color color;
 	bool quiet;
 	struct sb_diag_config diag;
+	const char **defines;       /* -D KEY=VALUE, in order */
+	size_t ndefines;
+	const char **include_dirs;  /* -I DIR */
+	size_t nincludes;
+	const char **preludes;      /* --prelude FILE */
+	size_t npreludes;
+	const char *target;         /* --target=macos-VERSION, or NULL */
 };
 
 enum sb_cli_result { SB_CLI_RUN, SB_CLI_DONE, SB_CLI_ERROR };

@@ -132,8 +132,10 @@ void sb_diag_fix(struct sb_ctx *ctx, struct sb_diag *d, const char *description,
 
 void sb_diag_config_init(struct sb_diag_config *cfg)
 {
-	for (unsigned i = 0; i < SB_RULE__COUNT; i++)
+	for (unsigned i = 0; i < SB_RULE__COUNT; i++) {
 		cfg->severity[i] = rule_table[i].severity;
+		cfg->explicit_severity[i] = false;
+	}
 	cfg->fail_on = SB_SEV_WARNING;
 }
 
@@ -144,6 +146,7 @@ bool sb_diag_config_apply_w(struct sb_diag_config *cfg, const char *arg)
 	const char *eq = strchr(arg, '=');
 	if (strncmp(arg, "no-", 3) == 0 && sb_rule_lookup(arg + 3, &rule)) {
 		cfg->severity[rule] = SB_SEV_OFF;
+		cfg->explicit_severity[rule] = true;
 		return true;
 	}
 	if (eq) {
@@ -156,6 +159,7 @@ bool sb_diag_config_apply_w(struct sb_diag_config *cfg, const char *arg)
 		if (!sb_severity_parse(name, &sev) || !sb_rule_lookup(eq + 1, &rule))
 			return false;
 		cfg->severity[rule] = sev;
+		cfg->explicit_severity[rule] = true;
 		return true;
 	}
 	if (!sb_rule_lookup(arg, &rule))
@@ -187,8 +191,8 @@ void sb_diag_finish(struct sb_ctx *ctx, const struct sb_diag_config *cfg)
 	size_t n = 0;
 	for (size_t i = 0; i < ctx->ndiags; i++) {
 		struct sb_diag *d = ctx->diags[i];
-		/* -W changed the rule: its choice wins over the report's own */
-		if (cfg->severity[d->rule] != rule_table[d->rule].severity)
+		/* a -W choice wins over the report's own severity */
+		if (cfg->explicit_severity[d->rule])
 			d->severity = cfg->severity[d->rule];
 		if (d->severity != SB_SEV_OFF)
 			ctx->diags[n++] = d;

@@ -97,6 +97,7 @@ void sb_diag_fix(struct sb_ctx *ctx, struct sb_diag *d, const char *description,
  */
 struct sb_diag_config {
 	enum sb_severity severity[SB_RULE__COUNT];
+	bool explicit_severity[SB_RULE__COUNT];  /* set by -W: overrides the report */
 	enum sb_severity fail_on;
 };
 void sb_diag_config_init(struct sb_diag_config *cfg);

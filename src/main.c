@@ -13,6 +13,7 @@ static const char usage[] =
 "\n"
 "Commands:\n"
 "  lint      check profiles and report problems\n"
+"  explain   describe a rule id: what it catches, why, how to fix it\n"
 "\n"
 "'sbplc COMMAND --help' describes a command's options.\n";
 
@@ -21,6 +22,7 @@ static const struct {
 	int (*run)(int argc, char **argv);
 } commands[] = {
 	{ "lint", sb_cmd_lint },
+	{ "explain", sb_cmd_explain },
 };
 
 int main(int argc, char **argv)

@@ -30,15 +30,14 @@ static bool build_line_table(struct sb_arena *a, struct sb_source *s)
 	return true;
 }
 
-struct sb_source *sb_source_from_bytes(struct sb_arena *a, const char *name,
-                                       const char *bytes, size_t len)
+/* Wrap text[0..len) (NUL-terminated, owned by the arena) as a source. */
+static struct sb_source *make_source(struct sb_arena *a, const char *name,
+                                     char *text, size_t len)
 {
-	if (len > SB_MAX_FILE_SIZE)
-		return NULL;
 	struct sb_source *s = sb_arena_alloc(a, sizeof *s);
-	char *text = sb_arena_strndup(a, bytes, len);
-	if (!s || !text)
+	if (!s)
 		return NULL;
+	text[len] = '\0';
 	s->name = sb_arena_strdup(a, name);
 	s->text = text;
 	s->len = (uint32_t)len;
@@ -46,6 +45,15 @@ struct sb_source *sb_source_from_bytes(struct sb_arena *a, const char *name,
 	if (!s->name || !build_line_table(a, s))
 		return NULL;
 	return s;
+}
+
+struct sb_source *sb_source_from_bytes(struct sb_arena *a, const char *name,
+                                       const char *bytes, size_t len)
+{
+	if (len > SB_MAX_FILE_SIZE)
+		return NULL;
+	char *text = sb_arena_strndup(a, bytes, len);
+	return text ? make_source(a, name, text, len) : NULL;
 }
 
 static struct sb_source *fail(struct sb_source_error *err,
@@ -56,11 +64,14 @@ static struct sb_source *fail(struct sb_source_error *err,
 	return NULL;
 }
 
-/* Read all of fd into a malloc'd-then-arena copy; size unknown for pipes. */
+/*
+ * Read all of fd into the arena.  size_hint (from fstat) sizes the buffer
+ * for regular files so a large profile is read without copies; pipes grow.
+ */
 static struct sb_source *read_fd(struct sb_arena *a, int fd, const char *display,
-                                 struct sb_source_error *err)
+                                 size_t size_hint, struct sb_source_error *err)
 {
-	size_t cap = 64 * 1024, len = 0;
+	size_t cap = size_hint + 1 > 64 * 1024 ? size_hint + 1 : 64 * 1024, len = 0;
 	char *buf = sb_arena_alloc(a, cap);
 	if (!buf)
 		return fail(err, SB_SOURCE_NO_MEMORY, 0);
@@ -86,7 +97,13 @@ static struct sb_source *read_fd(struct sb_arena *a, int fd, const char *display
 	}
 	if (len > SB_MAX_FILE_SIZE)
 		return fail(err, SB_SOURCE_TOO_LARGE, 0);
-	struct sb_source *s = sb_source_from_bytes(a, display, buf, len);
+	if (len == cap) {   /* room for the terminating NUL */
+		char *nb = sb_arena_grow(a, buf, len, cap + 1, 1);
+		if (!nb)
+			return fail(err, SB_SOURCE_NO_MEMORY, 0);
+		buf = nb;
+	}
+	struct sb_source *s = make_source(a, display, buf, len);
 	if (!s)
 		return fail(err, SB_SOURCE_NO_MEMORY, 0);
 	return s;
@@ -98,10 +115,12 @@ struct sb_source *sb_source_read(struct sb_arena *a, const char *path,
 	err->status = SB_SOURCE_OK;
 	err->errno_value = 0;
 	if (strcmp(path, "-") == 0) {
-		struct sb_source *s = read_fd(a, STDIN_FILENO, display, err);
+		struct sb_source *s = read_fd(a, STDIN_FILENO, display, 0, err);
 		return s;
 	}
-	int fd = open(path, O_RDONLY | O_NOCTTY);
+	/* O_NONBLOCK: opening a fifo without a writer would wait forever; it is
+	 * refused below as not regular, and regular files ignore the flag. */
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return fail(err, SB_SOURCE_NOT_FOUND, errno);
@@ -120,7 +139,7 @@ struct sb_source *sb_source_read(struct sb_arena *a, const char *path,
 	else if ((uintmax_t)st.st_size > SB_MAX_FILE_SIZE)
 		fail(err, SB_SOURCE_TOO_LARGE, 0);
 	else
-		s = read_fd(a, fd, display, err);
+		s = read_fd(a, fd, display, (size_t)st.st_size, err);
 	close(fd);
 	if (s)
 		s->path = sb_arena_strdup(a, path);

@@ -1,0 +1,63 @@
+#!/bin/sh
+# hostile.sh -- inputs meant to break a compiler: each must end with its
+# documented exit status and a clear message, within a time bound, and never
+# with a crash (status > 2), a sanitizer report or a hang.
+set -u
+sbplc=${top_builddir:-.}/sbplc
+tmp=$(mktemp -d)
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+fail=0
+
+# expect NAME STATUS PATTERN -- sbplc ARGS... ; output must match PATTERN
+expect() {
+	name=$1 want=$2 pattern=$3
+	shift 3
+	timeout 120 "$sbplc" "$@" >"$tmp/out" 2>&1
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		echo "FAIL $name: exit $got, expected $want"; head -c 2000 "$tmp/out"; fail=1
+	elif [ -n "$pattern" ] && ! grep -q -- "$pattern" "$tmp/out"; then
+		echo "FAIL $name: output lacks '$pattern'"; head -c 2000 "$tmp/out"; fail=1
+	elif grep -q 'Sanitizer\|runtime error' "$tmp/out"; then
+		echo "FAIL $name: sanitizer report"; head -c 4000 "$tmp/out"; fail=1
+	else
+		echo "ok   $name (exit $got)"
+	fi
+}
+
+awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "("; }' > "$tmp/deep.sb"
+expect "1,000,000 nested '('" 1 'nested deeper than 1000' lint "$tmp/deep.sb"
+
+# 100 MiB in one string on one line: 10 bytes doubled 20 times, 10 times.
+awk 'BEGIN { printf "(version 1)\n(allow file-read* (literal \""; s = "abcdefghij";
+             for (i = 0; i < 20; i++) s = s s; for (i = 0; i < 10; i++) printf "%s", s;
+             printf "\"))\n" }' > "$tmp/long.sb"
+expect "100 MB single-line string" 0 '' lint "$tmp/long.sb"
+{ cat "$tmp/long.sb"; printf ')'; } > "$tmp/long-err.sb"
+expect "100 MB line with an error after it" 1 "unexpected ')'" lint "$tmp/long-err.sb"
+# The excerpt of a 100 MB line stays short.
+if [ "$(wc -c < "$tmp/out")" -gt 2000 ]; then echo "FAIL excerpt too long"; fail=1; fi
+
+printf '(version 1)\n(allow file-read* (literal "/a\000b"))\n' > "$tmp/nul.sb"
+expect "NUL byte" 1 'NUL byte' lint "$tmp/nul.sb"
+
+awk 'BEGIN { srand(7); for (i = 0; i < 300000; i++) printf "%c", int(rand() * 255) + 1 }' > "$tmp/noise.sb"
+timeout 120 "$sbplc" lint "$tmp/noise.sb" >/dev/null 2>&1
+s=$?; if [ $s -gt 2 ]; then echo "FAIL random bytes: exit $s"; fail=1; else echo "ok   random bytes (exit $s)"; fi
+
+mkdir "$tmp/dir"
+expect "a directory" 2 'is a directory' lint "$tmp/dir"
+expect "/dev/null" 2 'not a regular file' lint /dev/null
+expect "a missing file" 2 'no such file' lint "$tmp/missing.sb"
+printf '(version 1)\n' > "$tmp/ok.sb"
+expect "a missing file beside a good one" 2 'no such file' lint "$tmp/missing.sb" "$tmp/ok.sb"
+if [ "$(id -u)" -ne 0 ]; then
+	cp "$tmp/ok.sb" "$tmp/locked.sb"; chmod 000 "$tmp/locked.sb"
+	expect "an unreadable file" 2 'Permission denied' lint "$tmp/locked.sb"
+fi
+expect "no arguments" 2 'no input files' lint
+expect "an unknown option" 2 'unknown option' lint --frobnicate "$tmp/ok.sb"
+expect "an unknown command" 2 'unknown command' frobnicate
+expect "stdin" 0 '' lint - < "$tmp/ok.sb"
+
+exit $fail
