@@ -96,9 +96,12 @@ static void check_nul(struct sb_lexer *lx, const unsigned char *a, const unsigne
 static const char *tok_text(struct sb_lexer *lx)
 {
 	size_t n = (size_t)(lx->cur - lx->tok);
+	const char *s;
 	if (n > 40)
-		return sb_arena_printf(lx->ctx->arena, "%.37s...", (const char *)lx->tok);
-	return sb_arena_strndup(lx->ctx->arena, (const char *)lx->tok, n);
+		s = sb_arena_printf(lx->ctx->arena, "%.37s...", (const char *)lx->tok);
+	else
+		s = sb_arena_strndup(lx->ctx->arena, (const char *)lx->tok, n);
+	return s ? s : "";   /* out of memory: never a NULL for "%s" */
 }
 
 static int hexval(unsigned c)
@@ -446,7 +449,10 @@ void sb_lexer_next(struct sb_lexer *lx, struct sb_token *t)
 		","            { tok_set(lx, t, SB_TOK_UNQUOTE); return; }
 		'"'            { lex_string(lx, t); return; }
 		'#"'           { lex_raw_string(lx, t); return; }
-		"#\\" [^\x00] atomc* { lex_char(lx, t); return; }
+		/* as TinyScheme's readstr_upto: a delimiter right after #\ is the
+		 * whole character (#\( #\; #\ ), else read to the next delimiter */
+		"#\\" [ \t\r\n\f\v()";] { lex_char(lx, t); return; }
+		"#\\" atomc+ { lex_char(lx, t); return; }
 		"#" atomc*     {
 			lex_sharp(lx, t);
 			if (t->kind == SB_TOK_COMMENT)

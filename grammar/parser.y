@@ -80,6 +80,7 @@ static struct sb_datum *make_list(struct sb_parser *p, enum sb_datum_kind kind,
 static struct sb_datum *make_quote(struct sb_parser *p, enum sb_datum_kind kind,
                                    struct sb_datum *q, const struct sb_span *sp);
 static struct sb_datum *make_error(struct sb_parser *p, const struct sb_span *sp);
+static bool count_error(struct sb_parser *p, const struct sb_span *sp);
 }
 
 %union {
@@ -107,9 +108,9 @@ datum
 	| "'('" items "'.'" datum "')'" {
 		if ($2.n == 0) {
 			struct sb_span sp = @3;
-			sb_diag_report(p->ctx, SB_RULE_SYNTAX_ERROR, sp,
-			               "illegal dot expression: '.' needs an item before it");
-			p->nerrors++;
+			if (count_error(p, &sp))
+				sb_diag_report(p->ctx, SB_RULE_SYNTAX_ERROR, sp,
+				               "illegal dot expression: '.' needs an item before it");
 			$$ = make_error(p, &@$);
 		} else {
 			$$ = make_list(p, SB_DATUM_LIST, &$2, $4, &@$);
@@ -211,18 +212,32 @@ static const char *token_words(yysymbol_kind_t k)
 	}
 }
 
+/*
+ * Count one syntax error; false when it must not be reported because
+ * SB_MAX_ERRORS were (the first one past says so and stops the parse).
+ */
+static bool count_error(struct sb_parser *p, const struct sb_span *sp)
+{
+	p->nerrors++;
+	if (p->nerrors <= SB_MAX_ERRORS)
+		return true;
+	if (p->nerrors == SB_MAX_ERRORS + 1)
+		sb_diag_report(p->ctx, SB_RULE_SYNTAX_ERROR, *sp,
+		               "too many syntax errors; stopping here");
+	p->abort = true;
+	return false;
+}
+
 static int yyreport_syntax_error(const yypcontext_t *yyctx, struct sb_parser *p)
 {
 	yysymbol_kind_t got = yypcontext_token(yyctx);
 	struct sb_span sp = *yypcontext_location(yyctx);
-	p->nerrors++;
-	if (p->nerrors > SB_MAX_ERRORS) {
-		if (p->nerrors == SB_MAX_ERRORS + 1)
-			sb_diag_report(p->ctx, SB_RULE_SYNTAX_ERROR, sp,
-			               "too many syntax errors; stopping here");
-		p->abort = true;
+	/* The file ended inside a string or comment: the lexer said so, and
+	 * what is missing at the end follows from it (first error wins). */
+	if (p->lx.eof_in_token && sp.start >= p->plan.stop)
 		return 0;
-	}
+	if (!count_error(p, &sp))
+		return 0;
 	if (got == YYSYMBOL_DOT) {
 		sb_diag_report(p->ctx, SB_RULE_SYNTAX_ERROR, sp,
 		               "illegal dot expression: a '.' goes between the last two items "

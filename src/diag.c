@@ -200,11 +200,18 @@ void sb_diag_finish(struct sb_ctx *ctx, const struct sb_diag_config *cfg)
 	ctx->ndiags = n;
 	if (n > 1)
 		qsort(ctx->diags, n, sizeof *ctx->diags, cmp_diag);
+	/* a repeat need not be adjacent: other findings may start at the same
+	 * offset, so compare with every kept one that does */
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (m && same_diag(ctx->diags[m - 1], ctx->diags[i]))
-			continue;
-		ctx->diags[m++] = ctx->diags[i];
+		const struct sb_diag *d = ctx->diags[i];
+		bool repeat = false;
+		for (size_t k = m; !repeat && k-- > 0 &&
+		     ctx->diags[k]->span.file == d->span.file &&
+		     ctx->diags[k]->span.start == d->span.start;)
+			repeat = same_diag(ctx->diags[k], d);
+		if (!repeat)
+			ctx->diags[m++] = ctx->diags[i];
 	}
 	ctx->ndiags = m;
 	ctx->finished = true;

@@ -74,8 +74,11 @@ static bool put(json_t *obj, const char *key, json_t *value)
 static bool put_span(json_t *o, const struct sb_ctx *ctx, struct sb_span sp, bool with_end)
 {
 	const struct sb_source *src = sb_ctx_source(ctx, sp.file);
-	if (!src)
-		return put(o, "file", json_null());
+	if (!src)   /* no location: the contract's keys are still there, as null */
+		return put(o, "file", json_null()) && put(o, "line", json_null()) &&
+		       put(o, "column", json_null()) &&
+		       (!with_end || (put(o, "end_line", json_null()) &&
+		                      put(o, "end_column", json_null())));
 	uint32_t line, col, eline, ecol;
 	sb_source_linecol(src, sp.start, &line, &col);
 	bool ok = put(o, "file", jstr(src->name)) &&

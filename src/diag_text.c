@@ -23,6 +23,21 @@ static const struct colors ansi = {
 	"\033[1;32m", "\033[32m",
 };
 
+/* Bytes that would garble a terminal are shown as '?', one column each. */
+static void put_bytes(FILE *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		fputc(ch == '\t' || (ch >= 0x20 && ch != 0x7f) ? ch : '?', out);
+	}
+}
+
+/* File names and messages quote the user's bytes: filter them too. */
+static void put_str(FILE *out, const char *s)
+{
+	put_bytes(out, s, strlen(s));
+}
+
 static void print_location(FILE *out, const struct sb_ctx *ctx, struct sb_span sp,
                            const struct colors *c)
 {
@@ -33,16 +48,9 @@ static void print_location(FILE *out, const struct sb_ctx *ctx, struct sb_span s
 	}
 	uint32_t line, col;
 	sb_source_linecol(src, sp.start, &line, &col);
-	fprintf(out, "%s%s:%u:%u:%s ", c->bold, src->name, line, col, c->reset);
-}
-
-/* Bytes that would garble a terminal are shown as '?', one column each. */
-static void put_bytes(FILE *out, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		fputc(ch == '\t' || (ch >= 0x20 && ch != 0x7f) ? ch : '?', out);
-	}
+	fputs(c->bold, out);
+	put_str(out, src->name);
+	fprintf(out, ":%u:%u:%s ", line, col, c->reset);
 }
 
 /* Mirror tabs of the source line so the caret lines up in any tab width. */
@@ -112,16 +120,18 @@ void sb_diag_render_text(const struct sb_ctx *ctx, FILE *out,
 		const struct sb_diag *d = ctx->diags[i];
 		const struct sb_rule_info *ri = sb_rule_info(d->rule);
 		print_location(out, ctx, d->span, c);
-		fprintf(out, "%s%s:%s %s%s [%s]%s\n", c->sev[d->severity],
-		        sb_severity_name(d->severity), c->reset, c->bold, d->message,
-		        ri->id, c->reset);
+		fprintf(out, "%s%s:%s %s", c->sev[d->severity],
+		        sb_severity_name(d->severity), c->reset, c->bold);
+		put_str(out, d->message);
+		fprintf(out, " [%s]%s\n", ri->id, c->reset);
 		if (opt->quiet)
 			continue;
 		print_snippet(out, ctx, d, c);
 		for (size_t k = 0; k < d->nnotes; k++) {
 			print_location(out, ctx, d->notes[k].span, c);
-			fprintf(out, "%snote:%s %s\n", c->sev[SB_SEV_NOTE], c->reset,
-			        d->notes[k].message);
+			fprintf(out, "%snote:%s ", c->sev[SB_SEV_NOTE], c->reset);
+			put_str(out, d->notes[k].message);
+			fputc('\n', out);
 		}
 	}
 }

@@ -75,6 +75,22 @@ static void report_unclosed(struct sb_ctx *ctx, struct sb_paren_plan *plan, uint
 	plan->nerrors++;
 }
 
+/*
+ * Room for one more diagnostic?  Past SB_MAX_ERRORS, say so once and treat
+ * the input as ending at offset, as the parser does.
+ */
+static bool room_for_error(struct sb_ctx *ctx, struct sb_paren_plan *plan, uint32_t file,
+                           uint32_t offset)
+{
+	if (plan->nerrors < SB_MAX_ERRORS)
+		return true;
+	struct sb_span sp = { file, offset, offset };
+	sb_diag_report(ctx, SB_RULE_SYNTAX_ERROR, sp, "too many syntax errors; stopping here");
+	plan->nerrors++;
+	plan->stop = offset;
+	return false;
+}
+
 bool sb_parens_plan(struct sb_ctx *ctx, uint32_t file, struct sb_paren_plan *plan)
 {
 	const struct sb_source *src = sb_ctx_source(ctx, file);
@@ -113,7 +129,6 @@ bool sb_parens_plan(struct sb_ctx *ctx, uint32_t file, struct sb_paren_plan *pla
 		}
 	}
 	bool unclosed = depth > 0;
-	bool quiet_eof = lx.eof_in_token || plan->stop != src->len;
 
 	/* Pass 2: decide the fixes. */
 	uint32_t *stack = malloc((SB_MAX_NESTING + 1) * sizeof *stack);
@@ -126,6 +141,8 @@ bool sb_parens_plan(struct sb_ctx *ctx, uint32_t file, struct sb_paren_plan *pla
 		struct event e = ev.v[i];
 		if (e.open) {
 			if (unclosed && e.col1 && sp > 0) {
+				if (!room_for_error(ctx, plan, file, e.offset))
+					break;
 				report_unclosed(ctx, plan, file, stack[0], sp, e.offset, false);
 				struct sb_paren_fix f = { e.offset, (uint32_t)sp, false };
 				ok = add_fix(ctx, plan, &fixcap, f);
@@ -135,6 +152,8 @@ bool sb_parens_plan(struct sb_ctx *ctx, uint32_t file, struct sb_paren_plan *pla
 		} else if (sp > 0) {
 			sp--;
 		} else {
+			if (!room_for_error(ctx, plan, file, e.offset))
+				break;
 			struct sb_span s = { file, e.offset, e.offset + 1 };
 			sb_diag_report(ctx, SB_RULE_SYNTAX_ERROR, s,
 			               "unexpected ')' with no matching '('");
@@ -143,8 +162,9 @@ bool sb_parens_plan(struct sb_ctx *ctx, uint32_t file, struct sb_paren_plan *pla
 			ok = add_fix(ctx, plan, &fixcap, f);
 		}
 	}
+	bool quiet_eof = lx.eof_in_token || plan->stop != src->len;
 	if (ok && sp > 0) {
-		if (!quiet_eof)
+		if (!quiet_eof && room_for_error(ctx, plan, file, plan->stop))
 			report_unclosed(ctx, plan, file, stack[0], sp, plan->stop, true);
 		struct sb_paren_fix f = { plan->stop, (uint32_t)sp, false };
 		ok = add_fix(ctx, plan, &fixcap, f);
