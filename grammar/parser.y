@@ -352,6 +352,28 @@ static int next_token(SB_YYSTYPE *lval, struct sb_span *lloc, struct sb_parser *
 	return TOK_SB_YYUNDEF;
 }
 
+/* A form is broken when a syntax error of this file, or a ')' the paren
+ * plan inserted, falls inside it: evaluating it would only repeat the error
+ * in other words.  Forms and findings are both in offset order. */
+static void mark_broken(struct sb_ctx *ctx, const struct sb_parser *p,
+                        struct sb_parse_result *r)
+{
+	for (size_t i = 0; i < ctx->ndiags; i++) {
+		const struct sb_diag *d = ctx->diags[i];
+		if (d->rule != SB_RULE_SYNTAX_ERROR || d->span.file != p->file)
+			continue;
+		for (uint32_t k = 0; k < r->nforms; k++)
+			if (d->span.start >= r->forms[k]->span.start &&
+			    d->span.start < r->forms[k]->span.end)
+				r->broken[k] = true;
+	}
+	for (size_t i = 0; i < p->plan.nfixes; i++)
+		for (uint32_t k = 0; k < r->nforms; k++)
+			if (p->plan.fixes[i].offset > r->forms[k]->span.start &&
+			    p->plan.fixes[i].offset <= r->forms[k]->span.end)
+				r->broken[k] = true;
+}
+
 struct sb_parse_result *sb_parse(struct sb_ctx *ctx, uint32_t file)
 {
 	struct sb_parser *p = sb_arena_alloc(ctx->arena, sizeof *p);
@@ -370,6 +392,10 @@ struct sb_parse_result *sb_parse(struct sb_ctx *ctx, uint32_t file)
 	r->file = file;
 	r->forms = items_array(p, &p->forms);
 	r->nforms = r->forms ? p->forms.n : 0;
+	r->broken = sb_arena_calloc(ctx->arena, r->nforms ? r->nforms : 1, sizeof *r->broken);
+	if (!r->broken)
+		return NULL;
+	mark_broken(ctx, p, r);
 	r->comments = p->comments;
 	r->ncomments = p->ncomments;
 	r->nerrors = p->nerrors + p->lx.nerrors + p->plan.nerrors;

@@ -20,7 +20,7 @@ int sb_cmd_explain(int argc, char **argv)
 	}
 	if (argc == 1) {
 		for (unsigned i = 0; i < SB_RULE__COUNT; i++) {
-			const struct sb_rule_info *ri = sb_rule_info((enum sb_rule)i);
+			const struct sb_rule_info *ri = sb_rule_info((enum sb_rule_id)i);
 			printf("%-26s %-8s %s\n", ri->id, sb_severity_name(ri->severity), ri->summary);
 		}
 		return SB_EXIT_OK;

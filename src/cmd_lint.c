@@ -9,7 +9,9 @@
 #include "cli.h"
 #include "cmd.h"
 #include "ctx.h"
+#include "eval.h"
 #include "lint.h"
+#include "sbpl_db.h"
 
 static const char usage[] =
 "usage: sbplc lint [options] FILE...\n"
@@ -18,6 +20,10 @@ static const char usage[] =
 "  --format=text|json     output format (default text)\n"
 "  --fail-on=error|warning|note\n"
 "                         lowest severity that makes the exit status 1 (default warning)\n"
+"  -D KEY=VALUE           set a profile parameter, (param \"KEY\")\n"
+"  -I DIR                 search DIR for (import \"file.sb\")\n"
+"  --prelude FILE         evaluate FILE before each profile (a base the profile extends)\n"
+"  --target=macos-VERSION report names that this macOS version does not know\n"
 "  -W RULE, -W no-RULE, -W error=RULE\n"
 "                         enable, disable or re-grade a rule\n"
 "  --color=auto|always|never  colour text output (auto: on a terminal, unless NO_COLOR)\n"
@@ -25,6 +31,19 @@ static const char usage[] =
 "  --help, --version\n"
 "\n"
 "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 could not lint.\n";
+
+/*
+ * Findings inside a prelude are reported once, with the first profile: the
+ * preludes are files 0..n-1 of every context (doc/diagnostics.md).
+ */
+static void drop_prelude_findings(struct sb_ctx *ctx, size_t npreludes)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < ctx->ndiags; i++)
+		if (ctx->diags[i]->span.file >= npreludes)
+			ctx->diags[k++] = ctx->diags[i];
+	ctx->ndiags = k;
+}
 
 int sb_cmd_lint(int argc, char **argv)
 {
@@ -45,7 +64,21 @@ int sb_cmd_lint(int argc, char **argv)
 	int status = SB_EXIT_OK;
 	bool failed = ctxs == NULL;
 	struct sb_text_options topt = { sb_cli_use_color(&cli, STDOUT_FILENO), cli.quiet };
-	struct sb_lint_options lopt = { 0 };
+	int target = 0;
+	if (cli.target && (target = sb_db_version_parse(cli.target)) < 0) {
+		sb_cli_error("unknown --target '%s'; expected macos-VERSION, as in macos-14.4",
+		             cli.target);
+		free(ctxs);
+		sb_cli_free(&cli);
+		return SB_EXIT_FAILURE;
+	}
+	uint32_t *prelude_ids = calloc(cli.npreludes + 1, sizeof *prelude_ids);
+	struct sb_lint_options lopt = {
+		.defines = cli.defines, .ndefines = cli.ndefines,
+		.include_dirs = cli.include_dirs, .nincludes = cli.nincludes,
+		.preludes = prelude_ids, .npreludes = cli.npreludes, .target = target,
+	};
+	failed = failed || !prelude_ids;
 
 	for (size_t i = 0; !failed && i < cli.nfiles; i++) {
 		const char *path = cli.files[i];
@@ -64,14 +97,38 @@ int sb_cmd_lint(int argc, char **argv)
 			sb_ctx_free(ctx);
 			continue;
 		}
+		/* preludes are read into each context: they are evaluated per profile */
+		bool prelude_failed = false;
+		for (size_t k = 0; k < cli.npreludes && !prelude_failed; k++) {
+			struct sb_source *ps = sb_source_read(ctx->arena, cli.preludes[k],
+			                                      cli.preludes[k], &err);
+			if (!ps) {
+				sb_cli_error("cannot read the prelude '%s': %s", cli.preludes[k],
+				             sb_source_strerror(&err));
+				prelude_failed = true;
+				break;
+			}
+			prelude_ids[k] = sb_ctx_add_source(ctx, ps);
+		}
+		if (prelude_failed) {
+			status = SB_EXIT_FAILURE;
+			sb_ctx_free(ctx);
+			break;
+		}
 		uint32_t file = sb_ctx_add_source(ctx, src);
-		if (file == UINT32_MAX || !sb_lint(ctx, file, &lopt)) {
+		struct sb_lint_result res;
+		if (file == UINT32_MAX || !sb_lint(ctx, file, &lopt, &res)) {
 			sb_cli_error("out of memory while linting '%s'", name);
 			status = SB_EXIT_FAILURE;
 			sb_ctx_free(ctx);
 			continue;
 		}
+		if (i > 0)
+			drop_prelude_findings(ctx, cli.npreludes);
 		sb_diag_finish(ctx, &cli.diag);
+		for (size_t k = 0; k < ctx->ndiags; k++)
+			if (ctx->diags[k]->rule == SB_RULE_RESOURCE_LIMIT)
+				status = SB_EXIT_FAILURE;   /* a limit stopped the job */
 		if (status == SB_EXIT_OK && sb_diag_worst(ctx) >= cli.diag.fail_on &&
 		    sb_diag_worst(ctx) != SB_SEV_OFF)
 			status = SB_EXIT_FINDINGS;
@@ -89,6 +146,7 @@ int sb_cmd_lint(int argc, char **argv)
 	for (size_t i = 0; i < nctx; i++)
 		sb_ctx_free(ctxs[i]);
 	free(ctxs);
+	free(prelude_ids);
 	sb_cli_free(&cli);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		sb_cli_error("cannot write to standard output");

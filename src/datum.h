@@ -68,6 +68,7 @@ struct sb_comment {
 struct sb_parse_result {
 	uint32_t file;
 	struct sb_datum **forms;
+	bool *broken;            /* forms[i] holds a syntax error: not evaluated */
 	uint32_t nforms;
 	struct sb_comment *comments;
 	uint32_t ncomments;

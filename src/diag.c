@@ -16,16 +16,16 @@ static const struct sb_rule_info rule_table[SB_RULE__COUNT] = {
 #undef SB_RULE
 };
 
-const struct sb_rule_info *sb_rule_info(enum sb_rule rule)
+const struct sb_rule_info *sb_rule_info(enum sb_rule_id rule)
 {
 	return (unsigned)rule < SB_RULE__COUNT ? &rule_table[rule] : NULL;
 }
 
-bool sb_rule_lookup(const char *id, enum sb_rule *out)
+bool sb_rule_lookup(const char *id, enum sb_rule_id *out)
 {
 	for (unsigned i = 0; i < SB_RULE__COUNT; i++) {
 		if (strcmp(rule_table[i].id, id) == 0) {
-			*out = (enum sb_rule)i;
+			*out = (enum sb_rule_id)i;
 			return true;
 		}
 	}
@@ -55,7 +55,7 @@ bool sb_severity_parse(const char *name, enum sb_severity *out)
 	return false;
 }
 
-struct sb_diag *sb_diag_report(struct sb_ctx *ctx, enum sb_rule rule,
+struct sb_diag *sb_diag_report(struct sb_ctx *ctx, enum sb_rule_id rule,
                                struct sb_span span, const char *fmt, ...)
 {
 	struct sb_arena *a = ctx->arena;
@@ -72,10 +72,18 @@ struct sb_diag *sb_diag_report(struct sb_ctx *ctx, enum sb_rule rule,
 		return NULL;
 	va_list ap;
 	va_start(ap, fmt);
-	d->message = sb_arena_vprintf(a, fmt, ap);
+	char *msg = sb_arena_vprintf(a, fmt, ap);
 	va_end(ap);
-	if (!d->message)
+	if (!msg)
 		return NULL;
+	/* messages quote the user's text: a 100 MB path must not make a 100 MB line */
+	if (strlen(msg) > SB_MAX_MESSAGE) {
+		size_t cut = SB_MAX_MESSAGE;
+		while (cut > 0 && ((unsigned char)msg[cut] & 0xC0) == 0x80)
+			cut--;   /* not inside a UTF-8 sequence */
+		memcpy(msg + cut, "...", 4);
+	}
+	d->message = msg;
 	d->rule = rule;
 	d->severity = rule_table[rule].severity;
 	d->span = span;
@@ -142,7 +150,7 @@ void sb_diag_config_init(struct sb_diag_config *cfg)
 bool sb_diag_config_apply_w(struct sb_diag_config *cfg, const char *arg)
 {
 	enum sb_severity sev;
-	enum sb_rule rule;
+	enum sb_rule_id rule;
 	const char *eq = strchr(arg, '=');
 	if (strncmp(arg, "no-", 3) == 0 && sb_rule_lookup(arg + 3, &rule)) {
 		cfg->severity[rule] = SB_SEV_OFF;

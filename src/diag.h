@@ -21,7 +21,7 @@ enum sb_severity {
 	SB_SEV_ERROR,
 };
 
-enum sb_rule {
+enum sb_rule_id {
 #define SB_RULE(e, id, sev, summary) SB_RULE_##e,
 #include "diag_rules.def"
 #undef SB_RULE
@@ -34,10 +34,13 @@ struct sb_rule_info {
 	const char *summary;
 };
 
-const struct sb_rule_info *sb_rule_info(enum sb_rule rule);
+const struct sb_rule_info *sb_rule_info(enum sb_rule_id rule);
 /* The rule named id, or false. */
-bool sb_rule_lookup(const char *id, enum sb_rule *out);
+bool sb_rule_lookup(const char *id, enum sb_rule_id *out);
 const char *sb_severity_name(enum sb_severity sev);
+
+/* Longer messages are cut (they quote the user's text, which can be huge). */
+#define SB_MAX_MESSAGE 400
 
 /* A span whose file is SB_NO_FILE points nowhere (a note without location). */
 #define SB_NO_FILE UINT32_MAX
@@ -60,7 +63,7 @@ struct sb_diag_fix {
 };
 
 struct sb_diag {
-	enum sb_rule rule;
+	enum sb_rule_id rule;
 	enum sb_severity severity;  /* after -W and .sbplcrc */
 	struct sb_span span;
 	const char *message;
@@ -76,7 +79,7 @@ struct sb_diag {
  * that notes and fixes can be added, or NULL when out of memory (the helpers
  * below accept NULL, so callers need not check).
  */
-struct sb_diag *sb_diag_report(struct sb_ctx *ctx, enum sb_rule rule,
+struct sb_diag *sb_diag_report(struct sb_ctx *ctx, enum sb_rule_id rule,
                                struct sb_span span, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void sb_diag_note(struct sb_ctx *ctx, struct sb_diag *d, struct sb_span span,

@@ -1,25 +1,39 @@
 /*
- * lint.h -- the library's front door: run every stage on one source and
- * leave the findings in the context.  Front ends (cmd_*.c) render them.
+ * lint.h -- the library's front door: read preludes and a profile, evaluate
+ * them, run every check, and leave the findings in the context.  Front ends
+ * (cmd_*.c) render them.
  */
 #ifndef SB_LINT_H
 #define SB_LINT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct sb_ctx;
 struct sb_parse_result;
+struct sb_profile;
 
 struct sb_lint_options {
-	int reserved;           /* parameters, imports and targets come with eval */
+	const char *const *defines;     /* -D KEY=VALUE */
+	size_t ndefines;
+	const char *const *include_dirs;/* -I DIR */
+	size_t nincludes;
+	const uint32_t *preludes;       /* files registered in the ctx, evaluated first */
+	size_t npreludes;
+	int target;                     /* --target (major*100+minor), 0: any known */
+};
+
+struct sb_lint_result {
+	struct sb_parse_result *parse;  /* of the profile itself */
+	struct sb_profile *profile;     /* what evaluation made */
 };
 
 /*
- * Parse and check file (registered in ctx).  Returns the parse result (also
- * for later stages such as fmt), or NULL when out of memory.
+ * Parse, evaluate and check file (registered in ctx).  false only when out of
+ * memory; every problem with the profile is a finding in ctx.
  */
-struct sb_parse_result *sb_lint(struct sb_ctx *ctx, uint32_t file,
-                                const struct sb_lint_options *opt);
+bool sb_lint(struct sb_ctx *ctx, uint32_t file, const struct sb_lint_options *opt,
+             struct sb_lint_result *out);
 
 #endif

@@ -14,8 +14,12 @@ cd "$corpus" || exit 2
 never='syntax-error|unsupported-construct|unbound-variable|unknown-operation|unknown-filter|unknown-modifier'
 start=$(date +%s)
 n=0 bad=0
-tab=$(printf '\t')
-while IFS="$tab" read -r path kind prelude args notes; do
+# Tab is IFS white space, so `read` would merge empty columns: re-separate
+# the fields with the unit separator first.
+us=$(printf '\037')
+awk -F'\t' -v OFS="$us" '{ $1 = $1; print }' MANIFEST.tsv > "${TMPDIR:-/tmp}/sbplc-manifest.$$"
+trap 'rm -f "${TMPDIR:-/tmp}/sbplc-manifest.$$"' EXIT
+while IFS="$us" read -r path kind prelude args notes; do
 	[ "$path" = path ] && continue
 	case $kind in
 	profile|fragment) forbidden=$never ;;
@@ -38,7 +42,7 @@ while IFS="$tab" read -r path kind prelude args notes; do
 		printf '%s\n' "$out" | grep -E -B8 "\"rule\": \"($forbidden)\"" | grep -E '"(line|rule|message)"' | head -12
 		bad=$((bad + 1))
 	fi
-done < MANIFEST.tsv
+done < "${TMPDIR:-/tmp}/sbplc-manifest.$$"
 end=$(date +%s)
 echo "corpus: $n files linted in $((end - start)) s; $bad failed"
 [ $bad -eq 0 ]

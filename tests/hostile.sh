@@ -29,7 +29,7 @@ awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "("; }' > "$tmp/deep.sb"
 expect "1,000,000 nested '('" 1 'nested deeper than 1000' lint "$tmp/deep.sb"
 
 # 100 MiB in one string on one line: 10 bytes doubled 20 times, 10 times.
-awk 'BEGIN { printf "(version 1)\n(allow file-read* (literal \""; s = "abcdefghij";
+awk 'BEGIN { printf "(version 1)\n(allow file-read* (literal \"/"; s = "abcdefghij";
              for (i = 0; i < 20; i++) s = s s; for (i = 0; i < 10; i++) printf "%s", s;
              printf "\"))\n" }' > "$tmp/long.sb"
 expect "100 MB single-line string" 0 '' lint "$tmp/long.sb"

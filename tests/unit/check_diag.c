@@ -132,7 +132,7 @@ END_TEST
 
 /* ------------------------------------------------------------ rule table */
 
-static const struct { enum sb_rule rule; const char *id; enum sb_severity sev; } rules[] = {
+static const struct { enum sb_rule_id rule; const char *id; enum sb_severity sev; } rules[] = {
 	{ SB_RULE_SYNTAX_ERROR,        "syntax-error",        SB_SEV_ERROR },
 	{ SB_RULE_UNKNOWN_OPERATION,   "unknown-operation",   SB_SEV_ERROR },
 	{ SB_RULE_VERSION_UNSUPPORTED, "version-unsupported", SB_SEV_WARNING },
@@ -152,7 +152,7 @@ START_TEST(test_rule_info)
 	ck_assert_str_eq(ri->id, rules[_i].id);
 	ck_assert_int_eq(ri->severity, rules[_i].sev);
 	ck_assert_uint_gt(strlen(ri->summary), 0);
-	enum sb_rule r = SB_RULE__COUNT;
+	enum sb_rule_id r = SB_RULE__COUNT;
 	ck_assert(sb_rule_lookup(rules[_i].id, &r));
 	ck_assert_int_eq(r, rules[_i].rule);
 }
@@ -162,8 +162,8 @@ END_TEST
 START_TEST(test_rule_table_whole)
 {
 	for (unsigned i = 0; i < SB_RULE__COUNT; i++) {
-		const struct sb_rule_info *ri = sb_rule_info((enum sb_rule)i);
-		enum sb_rule r;
+		const struct sb_rule_info *ri = sb_rule_info((enum sb_rule_id)i);
+		enum sb_rule_id r;
 		ck_assert(sb_rule_lookup(ri->id, &r));
 		ck_assert_uint_eq(r, i);
 		ck_assert_int_ne(ri->severity, SB_SEV_OFF);
@@ -171,7 +171,7 @@ START_TEST(test_rule_table_whole)
 			ck_assert_msg((*p >= 'a' && *p <= 'z') || *p == '-', "id '%s'", ri->id);
 	}
 	ck_assert_ptr_null(sb_rule_info(SB_RULE__COUNT));
-	enum sb_rule r = SB_RULE_SYNTAX_ERROR;
+	enum sb_rule_id r = SB_RULE_SYNTAX_ERROR;
 	ck_assert(!sb_rule_lookup("no-such-rule", &r));
 	ck_assert(!sb_rule_lookup("", &r));
 	ck_assert(!sb_rule_lookup("Syntax-Error", &r));
@@ -215,7 +215,7 @@ END_TEST
 static const struct {
 	const char *args[2];      /* applied in order; the last one's result is `ok` */
 	bool ok;
-	enum sb_rule rule;        /* the one rule that differs from its default */
+	enum sb_rule_id rule;        /* the one rule that differs from its default */
 	enum sb_severity sev;
 } wargs[] = {
 	{ { "no-syntax-error" },                        true,  SB_RULE_SYNTAX_ERROR, SB_SEV_OFF },
@@ -257,7 +257,7 @@ START_TEST(test_apply_w)
 		want.severity[wargs[_i].rule] = wargs[_i].sev;
 	for (unsigned r = 0; r < SB_RULE__COUNT; r++)
 		ck_assert_msg(cfg.severity[r] == want.severity[r], "rule %s: %d, want %d",
-		              sb_rule_info((enum sb_rule)r)->id, cfg.severity[r], want.severity[r]);
+		              sb_rule_info((enum sb_rule_id)r)->id, cfg.severity[r], want.severity[r]);
 	ck_assert_int_eq(cfg.fail_on, SB_SEV_WARNING);
 }
 END_TEST
@@ -285,7 +285,7 @@ START_TEST(test_finish_sort)
 }
 END_TEST
 
-struct rep { enum sb_rule rule; uint32_t file, start, end; const char *msg; };
+struct rep { enum sb_rule_id rule; uint32_t file, start, end; const char *msg; };
 
 #define SE SB_RULE_SYNTAX_ERROR
 #define BA SB_RULE_BROAD_ALLOW
@@ -353,7 +353,7 @@ END_TEST
 
 /* A report-time severity stands unless -W changed that rule. */
 static const struct {
-	enum sb_rule rule;
+	enum sb_rule_id rule;
 	enum sb_severity set;
 	const char *w;            /* NULL: no -W */
 	enum sb_severity want;    /* SB_SEV_OFF: dropped */

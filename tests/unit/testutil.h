@@ -108,7 +108,7 @@ static inline const char *tu_diag_dump(const struct sb_ctx *c)
 	              (size_t)(n), (c)->ndiags, tu_diag_dump(c))
 
 /* How many diagnostics of rule c holds. */
-static inline size_t tu_count(const struct sb_ctx *c, enum sb_rule rule)
+static inline size_t tu_count(const struct sb_ctx *c, enum sb_rule_id rule)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < c->ndiags; i++)
@@ -117,7 +117,7 @@ static inline size_t tu_count(const struct sb_ctx *c, enum sb_rule rule)
 }
 
 /* The first diagnostic of rule whose span is [start, end), or NULL. */
-static inline const struct sb_diag *tu_find(const struct sb_ctx *c, enum sb_rule rule,
+static inline const struct sb_diag *tu_find(const struct sb_ctx *c, enum sb_rule_id rule,
                                             uint32_t start, uint32_t end)
 {
 	for (size_t i = 0; i < c->ndiags; i++) {
@@ -129,7 +129,7 @@ static inline const struct sb_diag *tu_find(const struct sb_ctx *c, enum sb_rule
 }
 
 /* Assert a diagnostic of rule at [start, end) whose message contains text. */
-static inline const struct sb_diag *tu_expect(const struct sb_ctx *c, enum sb_rule rule,
+static inline const struct sb_diag *tu_expect(const struct sb_ctx *c, enum sb_rule_id rule,
                                               uint32_t start, uint32_t end,
                                               const char *text)
 {
