@@ -9,7 +9,84 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <stdbool.h>
+
 #include "config.h"
+
+#define RC_NAME ".sbplcrc"
+#define RC_MAX_ARGS 256
+
+/*
+ * Find .sbplcrc in the current directory or a parent and split it into
+ * arguments: one option per line ("-W no-regex-unanchored", "--fail-on=error",
+ * "-I profiles/lib"), '#' starts a comment line.  Relative -I and --prelude
+ * paths are relative to the file's directory.  Returns the number of
+ * arguments stored in out (malloc'd strings), or -1 after a message.
+ * SBPLC_NO_RC=1 turns the lookup off (the test suite uses it).
+ */
+static int read_rc(char **out, char **rc_path)
+{
+	const char *off = getenv("SBPLC_NO_RC");
+	if (off && *off)
+		return 0;
+	char dir[4096];
+	if (!getcwd(dir, sizeof dir))
+		return 0;
+	FILE *f = NULL;
+	for (;;) {
+		char path[4200];
+		snprintf(path, sizeof path, "%s/%s", strcmp(dir, "/") ? dir : "", RC_NAME);
+		if ((f = fopen(path, "r")) != NULL) {
+			*rc_path = strdup(path);
+			break;
+		}
+		char *slash = strrchr(dir, '/');
+		if (!slash || slash == dir) {
+			if (slash == dir && dir[1]) {
+				dir[1] = '\0';
+				continue;
+			}
+			return 0;
+		}
+		*slash = '\0';
+	}
+	int n = 0, lineno = 0;
+	char line[4096];
+	while (fgets(line, sizeof line, f)) {
+		lineno++;
+		char *p = line + strspn(line, " \t");
+		p[strcspn(p, "\r\n")] = '\0';
+		if (*p == '\0' || *p == '#')
+			continue;
+		if (*p != '-' || n + 2 > RC_MAX_ARGS) {
+			sb_cli_error("%s:%d: expected one option per line, as on the command line",
+			             *rc_path, lineno);
+			fclose(f);
+			return -1;
+		}
+		char *sp = p + strcspn(p, " \t");
+		char *value = NULL;
+		if (*sp) {
+			*sp++ = '\0';
+			value = sp + strspn(sp, " \t");
+		}
+		out[n++] = strdup(p);
+		if (value && *value) {
+			bool rel = value[0] != '/' && (strcmp(p, "-I") == 0 || strcmp(p, "--prelude") == 0);
+			if (rel) {
+				size_t dl = strlen(dir);
+				char *v = malloc(dl + strlen(value) + 2);
+				if (v)
+					sprintf(v, "%s/%s", dir, value);
+				out[n++] = v;
+			} else {
+				out[n++] = strdup(value);
+			}
+		}
+	}
+	fclose(f);
+	return n;
+}
 
 void sb_cli_error(const char *fmt, ...)
 {
@@ -56,6 +133,26 @@ enum sb_cli_result sb_cli_parse(struct sb_cli *cli, int argc, char **argv,
                                 const char *usage)
 {
 	memset(cli, 0, sizeof *cli);
+	/* .sbplcrc options come first, so the command line overrides them */
+	char *rc[RC_MAX_ARGS];
+	char *rc_path = NULL;
+	int nrc = read_rc(rc, &rc_path);
+	if (nrc < 0) {
+		free(rc_path);
+		return SB_CLI_ERROR;
+	}
+	cli->rc_args = nrc ? calloc((size_t)nrc + (size_t)argc + 1, sizeof *cli->rc_args) : NULL;
+	if (nrc && cli->rc_args) {
+		cli->rc_args[0] = argv[0];
+		for (int i = 0; i < nrc; i++)
+			cli->rc_args[i + 1] = rc[i];
+		for (int i = 1; i < argc; i++)
+			cli->rc_args[nrc + i] = argv[i];
+		cli->nrc = (size_t)nrc;
+		argv = cli->rc_args;
+		argc += nrc;
+	}
+	free(rc_path);
 	cli->cmd = argv[0];
 	sb_diag_config_init(&cli->diag);
 	cli->files = calloc((size_t)argc + 1, sizeof *cli->files);
@@ -169,6 +266,10 @@ bool sb_cli_use_color(const struct sb_cli *cli, int fd)
 
 void sb_cli_free(struct sb_cli *cli)
 {
+	for (size_t i = 0; cli->rc_args && i < cli->nrc; i++)
+		free(cli->rc_args[i + 1]);
+	free(cli->rc_args);
+	cli->rc_args = NULL;
 	free(cli->files);
 	free(cli->defines);
 	free(cli->include_dirs);

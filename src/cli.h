@@ -29,6 +29,8 @@ struct sb_cli {
 	const char **preludes;      /* --prelude FILE */
 	size_t npreludes;
 	const char *target;         /* --target=macos-VERSION, or NULL */
+	char **rc_args;             /* argv with .sbplcrc options first (owned) */
+	size_t nrc;
 };
 
 enum sb_cli_result { SB_CLI_RUN, SB_CLI_DONE, SB_CLI_ERROR };

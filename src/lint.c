@@ -8,6 +8,7 @@
 #include "ctx.h"
 #include "eval.h"
 #include "parse.h"
+#include "suppress.h"
 
 bool sb_lint(struct sb_ctx *ctx, uint32_t file, const struct sb_lint_options *opt,
              struct sb_lint_result *out)
@@ -36,5 +37,6 @@ bool sb_lint(struct sb_ctx *ctx, uint32_t file, const struct sb_lint_options *op
 	struct sb_check_ctx cc = { ctx, out->profile, opt->target, file,
 	                           out->parse->nerrors > 0 };
 	sb_checks_run(&cc);
+	sb_suppress_apply(ctx, out->parse);
 	return !sb_ctx_oom(ctx);
 }

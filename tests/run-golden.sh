@@ -26,6 +26,8 @@ trap 'rm -f "$out" "$err" "$got"' EXIT
 (
 	cd "$dir" || exit 99
 	unset NO_COLOR SBPLC_COLOR
+	SBPLC_NO_RC=1
+	export SBPLC_NO_RC
 	LC_ALL=C
 	export LC_ALL
 	case $header in
