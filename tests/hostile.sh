@@ -45,6 +45,18 @@ awk 'BEGIN { srand(7); for (i = 0; i < 300000; i++) printf "%c", int(rand() * 25
 timeout 120 "$sbplc" lint "$tmp/noise.sb" >/dev/null 2>&1
 s=$?; if [ $s -gt 2 ]; then echo "FAIL random bytes: exit $s"; fail=1; else echo "ok   random bytes (exit $s)"; fi
 
+# Hostile programs terminate with resource-limit and exit 2.
+printf '(version 1)\n(define (f) (f))\n(f)\n' > "$tmp/loop.sb"
+expect "an endless tail loop" 2 'resource-limit' lint "$tmp/loop.sb"
+printf '(version 1)\n(define (g n) (+ 1 (g n)))\n(g 1)\n' > "$tmp/recurse.sb"
+expect "endless recursion" 2 'nested deeper than' lint "$tmp/recurse.sb"
+printf '(version 1)\n(define (f s n) (if (= n 0) s (f (string-append s s) (- n 1))))\n(f "x" 100)\n' > "$tmp/exp.sb"
+expect "exponential string building" 2 'resource-limit' lint "$tmp/exp.sb"
+printf '(version 1)\n(define (w) (let loop ((l (quote ()))) (loop (cons 1 l))))\n(w)\n' > "$tmp/grow.sb"
+expect "a list that grows without end" 2 'resource-limit' lint "$tmp/grow.sb"
+printf '(version 1)\n(import "self.sb")\n' > "$tmp/self.sb"
+expect "a file importing itself" 1 'import-cycle' lint "$tmp/self.sb"
+
 mkdir "$tmp/dir"
 expect "a directory" 2 'is a directory' lint "$tmp/dir"
 expect "/dev/null" 2 'not a regular file' lint /dev/null
