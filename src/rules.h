@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "regex.h"
 #include "source.h"
 
 struct sb_value;
@@ -36,6 +37,9 @@ struct sb_filter {
 	const char *spelled;                  /* the name as written */
 	struct sb_value *arg;                 /* the argument (NULL: none) */
 	struct sb_value *arg2;                /* network filters: the address */
+	const struct sb_regex *regex;         /* a -regex argument, compiled once; NULL when
+	                                         invalid (see regex_error) or not a regex */
+	struct sb_regex_error regex_error;
 	/* ANY, ALL, NOT */
 	struct sb_filter **kids;
 	uint32_t nkids;

@@ -187,6 +187,8 @@ static struct sb_filter *leaf(struct sb_eval *E, const struct sb_db_spelling *sp
 	f->spelled = spelled;
 	f->arg = arg;
 	f->arg2 = arg2;
+	if (sp && sp->match == SB_DB_MATCH_REGEX && arg && arg->kind == SB_V_STR)
+		f->regex = sb_regex_compile(E->a, arg->u.str.s, arg->u.str.len, &f->regex_error);
 	return f;
 }
 

@@ -28,38 +28,39 @@ static bool write_or_exec(const struct sb_db_op *op)
 	return false;
 }
 
-/* A path filter that matches every path. */
-static bool everything(struct sb_check_ctx *c, const struct sb_filter *f)
+/* The path filter of f that matches every path (f itself, or one of the
+ * filters f ORs together), or NULL. */
+static const struct sb_filter *everything(struct sb_check_ctx *c, const struct sb_filter *f)
 {
 	if (f->kind == SB_FILTER_ANY) {
-		for (uint32_t i = 0; i < f->nkids; i++)
-			if (everything(c, f->kids[i]))
-				return true;
-		return false;
+		for (uint32_t i = 0; i < f->nkids; i++) {
+			const struct sb_filter *all = everything(c, f->kids[i]);
+			if (all)
+				return all;
+		}
+		return NULL;
 	}
 	const struct sb_value *v = f->kind == SB_FILTER_LEAF ? sb_leaf_string(f) : NULL;
 	if (!v || !sb_leaf_is_path(f))
-		return false;
+		return NULL;
 	switch (sb_leaf_match(f)) {
 	case SB_DB_MATCH_SUBPATH:
-		return strcmp(v->u.str.s, "/") == 0;
+		return strcmp(v->u.str.s, "/") == 0 ? f : NULL;
 	case SB_DB_MATCH_PREFIX:
-		return strcmp(v->u.str.s, "/") == 0 || v->u.str.len == 0;
+		return strcmp(v->u.str.s, "/") == 0 || v->u.str.len == 0 ? f : NULL;
 	case SB_DB_MATCH_REGEX: {
-		struct sb_regex_error err;
-		const struct sb_regex *re = sb_regex_compile(c->ctx->arena, v->u.str.s,
-		                                             v->u.str.len, &err);
+		const struct sb_regex *re = f->regex;
 		static const char *const probes[] = { "/", "/a", "/Users/me/.ssh/id_ed25519",
 		                                      "/private/etc/sudoers", "/x/y z/\n" };
 		if (!re)
-			return false;
+			return NULL;
 		for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++)
 			if (!sb_regex_search(re, probes[i], strlen(probes[i])))
-				return false;
-		return true;
+				return NULL;
+		return f;
 	}
 	default:
-		return false;
+		return NULL;
 	}
 }
 
@@ -68,6 +69,7 @@ SB_CHECK(broad_allow)
 	const struct sb_rule_list *l = &c->profile->rules;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct sb_rule *r = l->v[i];
+		const struct sb_filter *all;
 		if (r->action != SB_ACTION_ALLOW || !write_or_exec(r->op))
 			continue;
 		if (strcmp(r->op->name, "default") == 0 && !r->filter)
@@ -79,8 +81,8 @@ SB_CHECK(broad_allow)
 			               "unfiltered allow of '%s' lets the process %s anywhere",
 			               r->op->name, strncmp(r->op->name, "process", 7) == 0
 			               ? "execute programs" : "write files");
-		else if (everything(c, r->filter))
-			sb_diag_report(c->ctx, SB_RULE_BROAD_ALLOW, r->filter->span,
+		else if ((all = everything(c, r->filter)))
+			sb_diag_report(c->ctx, SB_RULE_BROAD_ALLOW, all->span,
 			               "this filter matches every path, so '%s' is allowed everywhere",
 			               r->op->name);
 	}

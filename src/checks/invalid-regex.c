@@ -14,9 +14,9 @@ static void check_leaf(struct sb_check_ctx *c, const struct sb_rule *r, const st
 	const struct sb_value *v = sb_leaf_string(f);
 	if (!v || sb_leaf_match(f) != SB_DB_MATCH_REGEX)
 		return;
-	struct sb_regex_error err;
-	if (sb_regex_compile(c->ctx->arena, v->u.str.s, v->u.str.len, &err))
+	if (f->regex)
 		return;
+	struct sb_regex_error err = f->regex_error;
 	struct sb_span at;
 	if (sb_leaf_byte_span(c->ctx, v, err.offset, &at))
 		sb_diag_report(c->ctx, SB_RULE_INVALID_REGEX, at, "invalid regex: %s", err.message);

@@ -35,9 +35,7 @@ static void check_leaf(struct sb_check_ctx *c, const struct sb_rule *r, const st
 	size_t len = v->u.str.len;
 	size_t skip = 0;            /* regex: the anchored literal prefix is the path */
 	if (m == SB_DB_MATCH_REGEX) {
-		struct sb_regex_error err;
-		struct sb_regex *re = sb_regex_compile(c->ctx->arena, path, len, &err);
-		const char *pre = re ? sb_regex_literal_prefix(re) : NULL;
+		const char *pre = f->regex ? sb_regex_literal_prefix(f->regex) : NULL;
 		if (!pre || path[0] != '^')
 			return;
 		/* only when the link is a whole component of the prefix */

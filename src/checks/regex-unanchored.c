@@ -15,8 +15,7 @@ static void check_leaf(struct sb_check_ctx *c, const struct sb_rule *r, const st
 	const struct sb_value *v = sb_leaf_string(f);
 	if (!v || !sb_leaf_is_path(f) || sb_leaf_match(f) != SB_DB_MATCH_REGEX)
 		return;
-	struct sb_regex_error err;
-	const struct sb_regex *re = sb_regex_compile(c->ctx->arena, v->u.str.s, v->u.str.len, &err);
+	const struct sb_regex *re = f->regex;
 	if (!re || sb_regex_anchored(re))
 		return;   /* an invalid regex is reported by invalid-regex */
 	sb_diag_report(c->ctx, SB_RULE_REGEX_UNANCHORED, v->span,
