@@ -123,12 +123,13 @@ int sb_cmd_lint(int argc, char **argv)
 			sb_ctx_free(ctx);
 			continue;
 		}
+		/* a limit stopped the job, whether or not -W hides the finding */
+		for (size_t k = 0; k < ctx->ndiags; k++)
+			if (ctx->diags[k]->rule == SB_RULE_RESOURCE_LIMIT)
+				status = SB_EXIT_FAILURE;
 		if (i > 0)
 			drop_prelude_findings(ctx, cli.npreludes);
 		sb_diag_finish(ctx, &cli.diag);
-		for (size_t k = 0; k < ctx->ndiags; k++)
-			if (ctx->diags[k]->rule == SB_RULE_RESOURCE_LIMIT)
-				status = SB_EXIT_FAILURE;   /* a limit stopped the job */
 		if (status == SB_EXIT_OK && sb_diag_worst(ctx) >= cli.diag.fail_on &&
 		    sb_diag_worst(ctx) != SB_SEV_OFF)
 			status = SB_EXIT_FINDINGS;
