@@ -52,10 +52,10 @@ PRIM(p_cxr)
 	for (size_t i = strlen(path); i-- > 0;) {
 		if (v->kind == SB_V_UNKNOWN)
 			return v;
-		if (v->kind != SB_V_PAIR)
-			return type_error(E, path[0] == 'a' && strlen(path) == 1 ? "car" :
-			                  path[0] == 'd' && strlen(path) == 1 ? "cdr" : "c...r",
-			                  "a pair", v, call);
+		if (v->kind != SB_V_PAIR) {
+			const char *name = sb_arena_printf(E->a, "c%sr", path);
+			return type_error(E, name ? name : "c...r", "a pair", v, call);
+		}
 		v = path[i] == 'a' ? v->u.pair.car : v->u.pair.cdr;
 	}
 	return v;
@@ -119,23 +119,26 @@ static bool want_index(struct sb_eval *E, struct sb_value *v, const char *fn, in
 	return true;
 }
 
+/* list-tail, and list-ref through it (data: the name to report) */
 PRIM(p_list_tail)
 {
 	UNUSED;
+	const char *fn = data ? data : "list-tail";
 	int64_t k;
-	if (any_unknown(a, n) || !want_index(E, a[1], "list-tail", &k, call))
+	if (any_unknown(a, n) || !want_index(E, a[1], fn, &k, call))
 		return E->unknown;
 	struct sb_value *p = a[0];
 	for (; k > 0 && p->kind == SB_V_PAIR; k--)
 		p = p->u.pair.cdr;
 	if (k > 0)
-		return sb_err(E, SB_RULE_BAD_ARGUMENT, call, "'list-tail': the list is too short");
+		return sb_err(E, SB_RULE_BAD_ARGUMENT, call, "'%s': the list is too short", fn);
 	return p;
 }
 
 PRIM(p_list_ref)
 {
-	struct sb_value *t = p_list_tail(E, a, n, call, data);
+	(void)data;
+	struct sb_value *t = p_list_tail(E, a, n, call, "list-ref");
 	if (t->kind != SB_V_PAIR)
 		return t->kind == SB_V_UNKNOWN ? t : sb_err(E, SB_RULE_BAD_ARGUMENT, call,
 		                                            "'list-ref': the list is too short");
@@ -281,7 +284,11 @@ PRIM(p_filter)
 	return sb_list_from(E, pair, 2, call);
 }
 
-/* (foldr f init list) and (foldl f init list) as in Apple's init.scm */
+/*
+ * (foldr f init list) as in Apple's init.scm, which keeps TinyScheme's
+ * definition: despite its name a left fold, (f (f (f init a) b) c).  foldl
+ * (not in init.scm) folds the same way.
+ */
 PRIM(p_fold)
 {
 	UNUSED;
@@ -298,14 +305,7 @@ PRIM(p_fold)
 		items[k++] = p->u.pair.car;
 	struct sb_value *acc = a[1];
 	for (long i = 0; i < len; i++) {
-		struct sb_value *args[2];
-		if (data) {              /* foldl: (f acc x) left to right */
-			args[0] = acc;
-			args[1] = items[i];
-		} else {                 /* foldr: (f x acc) right to left */
-			args[0] = items[len - 1 - i];
-			args[1] = acc;
-		}
+		struct sb_value *args[2] = { acc, items[i] };
 		acc = sb_apply(E, a[0], args, 2, call);
 	}
 	return acc;
@@ -530,9 +530,12 @@ PRIM(p_minmax)
 	bool exact;
 	if (!nums(E, a, n, k == 0 ? "abs" : k == 1 ? "min" : "max", call, &exact))
 		return E->unknown;
-	if (k == 0)
-		return num_result(E, exact, a[0]->u.num.i < 0 ? -a[0]->u.num.i : a[0]->u.num.i,
-		                  fabs(a[0]->u.num.d), call);
+	if (k == 0) {   /* -INT64_MIN does not fit: inexact, as when + - * overflow */
+		int64_t i = a[0]->u.num.i;
+		if (i == INT64_MIN)
+			exact = false;
+		return num_result(E, exact, i < 0 && exact ? -i : i, fabs(a[0]->u.num.d), call);
+	}
 	struct sb_value *best = a[0];
 	for (uint32_t i = 1; i < n; i++)
 		if (k == 1 ? a[i]->u.num.d < best->u.num.d : a[i]->u.num.d > best->u.num.d)
@@ -555,10 +558,30 @@ PRIM(p_number_to_string)
 {
 	UNUSED;
 	bool exact;
-	if (!nums(E, a, 1, "number->string", call, &exact))
+	if (!nums(E, a, n, "number->string", call, &exact))
 		return E->unknown;
-	const char *s = exact ? sb_arena_printf(E->a, "%lld", (long long)a[0]->u.num.i)
-	                      : sb_arena_printf(E->a, "%.15g", a[0]->u.num.d);
+	int64_t radix = n == 2 ? a[1]->u.num.i : 10;
+	if (radix != 2 && radix != 8 && radix != 10 && radix != 16)
+		return sb_err(E, SB_RULE_BAD_ARGUMENT, a[1]->span.file == SB_NO_FILE ? call : a[1]->span,
+		              "'number->string' takes a radix of 2, 8, 10 or 16");
+	const char *s;
+	if (a[0]->flags & SB_VF_EXACT && radix != 10) {
+		char buf[72];
+		size_t k = sizeof buf;
+		int64_t i = a[0]->u.num.i;
+		uint64_t u = i < 0 ? -(uint64_t)i : (uint64_t)i;
+		buf[--k] = '\0';
+		do {
+			buf[--k] = "0123456789abcdef"[u % (uint64_t)radix];
+			u /= (uint64_t)radix;
+		} while (u);
+		if (i < 0)
+			buf[--k] = '-';
+		s = sb_arena_strdup(E->a, buf + k);
+	} else {
+		s = a[0]->flags & SB_VF_EXACT ? sb_arena_printf(E->a, "%lld", (long long)a[0]->u.num.i)
+		                              : sb_arena_printf(E->a, "%.15g", a[0]->u.num.d);
+	}
 	return s ? sb_value_str(E->a, s, (uint32_t)strlen(s), call) : E->unknown;
 }
 
@@ -927,8 +950,7 @@ PRIM(p_unsupported)
 	if (E->conditional)
 		return E->unknown;
 	return sb_err(E, SB_RULE_UNSUPPORTED_CONSTRUCT, call,
-	              "'%s' is not supported by sbplc (it reads files or code at run time)",
-	              (const char *)data);
+	              "'%s' is not supported by sbplc", (const char *)data);
 }
 
 PRIM(p_void) { UNUSED; return E->voidv; }

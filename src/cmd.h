@@ -13,5 +13,6 @@ enum sb_exit {
 
 int sb_cmd_lint(int argc, char **argv);
 int sb_cmd_explain(int argc, char **argv);
+int sb_cmd_query(int argc, char **argv);
 
 #endif

@@ -593,13 +593,19 @@ static struct sb_value *quasi(struct sb_eval *E, struct sb_value *x, struct sb_e
 		return E->unknown;
 	if (!is_pair(x))
 		return x;
-	if (tagged(x, "unquote")) {
+	bool splice = tagged(x, "unquote-splicing");
+	if (tagged(x, "unquote") || splice) {
+		if (level == 1 && splice)
+			return sb_err(E, SB_RULE_SYNTAX_ERROR, x->span,
+			              "',@' (unquote-splicing) outside a list");
 		if (level == 1)
 			return sb_eval_value(E, car(cdr(x)), env);
+		/* nested: keep the unquote, its operand one level further out */
 		E->depth++;
-		struct sb_value *r = quasi_list(E, x, env, level - 1);
+		struct sb_value *r = quasi_list(E, cdr(x), env, level - 1);
 		E->depth--;
-		return r;
+		r = r->kind == SB_V_UNKNOWN ? r : sb_value_cons(E->a, car(x), r, x->span);
+		return r ? r : E->unknown;
 	}
 	E->depth++;
 	struct sb_value *r = quasi_list(E, x, env, tagged(x, "quasiquote") ? level + 1 : level);
@@ -816,11 +822,17 @@ static struct sb_value *sf_with_wrap(struct sb_eval *E, struct sb_value *form,
                                      struct sb_env *env, int kind)
 {
 	if (!is_pair(cdr(form)))
-		return bad_form(E, form, "with-filter");
+		return bad_form(E, form, car(form)->u.sym->name);
 	struct sb_wrap w = { .up = E->wraps };
 	w.kind = kind == SF_WITH_FILTER ? SB_WRAP_FILTER
 	       : kind == SF_WITH_MODIFIER ? SB_WRAP_MODIFIER : SB_WRAP_OPERATIONS;
 	w.value = sb_eval_value(E, car(cdr(form)), env);
+	/* (the other two are sorted with each enclosed rule's arguments) */
+	if (w.kind == SB_WRAP_FILTER && w.value->kind != SB_V_FILTER &&
+	    w.value->kind != SB_V_UNKNOWN && !sb_check_missing_param(E, w.value, "with-filter"))
+		sb_err(E, SB_RULE_BAD_ARGUMENT,
+		       w.value->span.file == SB_NO_FILE ? form->span : w.value->span,
+		       "'with-filter' needs a filter, got %s", sb_value_repr(E->a, w.value));
 	E->wraps = &w;
 	struct sb_value *r = eval_body(E, cdr(cdr(form)), env);
 	E->wraps = w.up;
@@ -836,12 +848,13 @@ static bool is_special(const struct sb_value *head, struct sb_env *env)
 }
 
 /* Evaluate an argument of an action or filter combinator: a misspelled name
- * there is an unknown operation or filter, as sandbox-exec would fail on it. */
+ * there is an unknown operation (bare, in an action) or filter (called), as
+ * sandbox-exec would fail on it.  bare: the role of a bare name. */
 static struct sb_value *eval_action_arg(struct sb_eval *E, struct sb_value *x,
-                                        struct sb_env *env)
+                                        struct sb_env *env, enum role bare)
 {
 	if (is_sym(x))
-		return lookup(E, x, env, ROLE_OPERATION);
+		return lookup(E, x, env, bare);
 	if (is_pair(x) && is_sym(car(x)) && !is_special(car(x), env)) {
 		struct sb_value *h = car(x);
 		if (!env_find(env, h->u.sym) && !h->u.sym->global &&
@@ -867,7 +880,7 @@ struct sb_value *sb_eval_value(struct sb_eval *E, struct sb_value *x, struct sb_
 		               "without end", SB_MAX_CALL_DEPTH);
 		return E->unknown;
 	}
-	const struct sb_origin *saved_origin = E->origin;
+	const struct sb_origin *saved_origin = E->origin, *entry = NULL;
 	struct sb_value *result = E->unknown;
 	for (;;) {
 		if (!sb_eval_step(E, 1))
@@ -1128,9 +1141,12 @@ struct sb_value *sb_eval_value(struct sb_eval *E, struct sb_value *x, struct sb_
 				goto done;
 		}
 		bool action = sb_sbpl_is_action(fn);
+		/* a bare name in (require-any ...) names a filter value, not an operation */
+		enum role bare = action && strncmp(fn->u.prim->name, "require-", 8) == 0
+		                 ? ROLE_VAR : ROLE_OPERATION;
 		uint32_t i = 0;
 		for (struct sb_value *a = cdr(x); is_pair(a); a = cdr(a))
-			args[i++] = action ? eval_action_arg(E, car(a), env)
+			args[i++] = action ? eval_action_arg(E, car(a), env, bare)
 			                   : sb_eval_value(E, car(a), env);
 		if (E->aborted)
 			goto done;
@@ -1141,18 +1157,23 @@ struct sb_value *sb_eval_value(struct sb_eval *E, struct sb_value *x, struct sb_
 				result = inner ? E->voidv : E->unknown;
 				goto done;
 			}
-			/* a loop calls from the same place again and again: one frame */
+			/*
+			 * A tail call replaces the frames in between, but the call that
+			 * entered here (where the user wrote it) stays in the chain.  A
+			 * loop calls from the same place again and again: one frame.
+			 */
 			const struct sb_origin *cur = E->origin;
-			if (cur == saved_origin || cur->up != saved_origin ||
-			    cur->call.start != x->span.start || cur->call.file != x->span.file ||
-			    cur->what != fn->u.clo->name) {
+			if (cur == saved_origin || cur->call.start != x->span.start ||
+			    cur->call.file != x->span.file || cur->what != fn->u.clo->name) {
 				struct sb_origin *o = sb_arena_alloc(E->a, sizeof *o);
 				if (!o)
 					goto done;
 				o->call = x->span;
 				o->what = fn->u.clo->name;
-				o->up = saved_origin;
+				o->up = entry ? entry : saved_origin;
 				E->origin = o;
+				if (!entry)
+					entry = o;
 			}
 			env = inner;
 			struct sb_value *body = fn->u.clo->body;

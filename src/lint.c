@@ -35,7 +35,7 @@ bool sb_lint(struct sb_ctx *ctx, uint32_t file, const struct sb_lint_options *op
 	if (!out->profile)
 		return false;
 	struct sb_check_ctx cc = { ctx, out->profile, opt->target, file,
-	                           out->parse->nerrors > 0 };
+	                           out->parse->nerrors > 0, NULL };
 	sb_checks_run(&cc);
 	sb_suppress_apply(ctx, out->parse);
 	return !sb_ctx_oom(ctx);

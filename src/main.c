@@ -14,6 +14,7 @@ static const char usage[] =
 "Commands:\n"
 "  lint      check profiles and report problems\n"
 "  explain   describe a rule id: what it catches, why, how to fix it\n"
+"  query     what a profile decides for one request (allow, deny, unknown) and why\n"
 "\n"
 "'sbplc COMMAND --help' describes a command's options.\n";
 
@@ -23,6 +24,7 @@ static const struct {
 } commands[] = {
 	{ "lint", sb_cmd_lint },
 	{ "explain", sb_cmd_explain },
+	{ "query", sb_cmd_query },
 };
 
 int main(int argc, char **argv)

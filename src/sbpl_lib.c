@@ -500,8 +500,8 @@ PRIM(p_action)
 		else if (w->kind == SB_WRAP_MODIFIER)
 			sort_arg(E, &p, w->value, call, "with-modifier");
 	}
-	if (p.nops == 0 && p.noop) {
-		/* keep a record for deprecated-operation; the rule itself does nothing */
+	if (p.noop) {
+		/* keep a record for deprecated-operation; the no-op name itself does nothing */
 		struct sb_rule *r = sb_arena_alloc(E->a, sizeof *r);
 		if (r) {
 			r->action = action;
@@ -511,7 +511,8 @@ PRIM(p_action)
 			r->origin = E->origin;
 			push_rule(E, &E->profile->dropped, r);
 		}
-		return E->voidv;
+		if (p.nops == 0)
+			return E->voidv;
 	}
 	if (p.nops == 0) {
 		if (!p.unknown && !p.bad)
@@ -520,7 +521,7 @@ PRIM(p_action)
 		return E->voidv;
 	}
 	struct sb_filter *filter = NULL;
-	if (p.unknown)
+	if (p.unknown || p.bad)   /* a bad argument was meant as a filter: not unfiltered */
 		filter = unknown_filter(E, call);
 	else if (p.nfilters)
 		filter = any_of(E, p.filters, p.nfilters, call, SB_FILTER_ANY);
@@ -773,8 +774,17 @@ struct sb_value *sb_sbpl_import(struct sb_eval *E, const struct sb_value *pathv,
 		              name[0] == '/' || !E->opt.nincludes ? "; add -I DIR" : " and the -I directories");
 	char real[PATH_MAX];
 	const char *key = realpath(found, real) ? real : found;
-	for (unsigned i = 0; i < E->import_depth; i++) {
-		if (strcmp(E->import_stack[i], key) == 0) {
+	/* the profile and its preludes are on the way too: importing them again
+	 * is a cycle as well */
+	bool again = false;
+	for (uint32_t f = 0; f < E->ctx->nfiles && !again; f++) {
+		const struct sb_source *src = sb_ctx_source(E->ctx, f);
+		char rp[PATH_MAX];
+		if (src && src->path && f <= E->main_file && realpath(src->path, rp))
+			again = strcmp(rp, key) == 0;
+	}
+	for (unsigned i = 0; i < E->import_depth || again; i++) {
+		if (again || strcmp(E->import_stack[i], key) == 0) {
 			struct sb_diag *d = sb_diag_report(E->ctx, SB_RULE_IMPORT_CYCLE, pathv->span,
 			                                   "importing '%s' again while it is being "
 			                                   "imported: an import cycle", name);
@@ -961,7 +971,7 @@ struct sb_value *sb_sbpl_resolve(struct sb_eval *E, struct sb_sym *sym, struct s
 {
 	const char *name = sym->name;
 	const struct sb_db_alias *via = NULL;
-	const struct sb_db_op *op = sb_db_op_resolve(name, 0, &via);
+	const struct sb_db_op *op = sb_db_op_resolve(name, E->opt.target, &via);
 	if (op || via) {
 		struct sb_value *v = sb_value_new(E->a, SB_V_OP, span);
 		if (!v)
@@ -1001,7 +1011,7 @@ struct sb_value *sb_sbpl_resolve(struct sb_eval *E, struct sb_sym *sym, struct s
 		v->u.prim = p;
 		return v;
 	}
-	const struct sb_db_modifier *mod = sb_db_modifier_resolve(name, 0, &via);
+	const struct sb_db_modifier *mod = sb_db_modifier_resolve(name, E->opt.target, &via);
 	if (mod || via) {
 		struct sb_modifier *m = sb_arena_alloc(E->a, sizeof *m);
 		struct sb_value *v = m ? sb_value_new(E->a, SB_V_MOD, span) : NULL;

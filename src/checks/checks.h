@@ -12,6 +12,7 @@ struct sb_ctx;
 struct sb_profile;
 struct sb_rule;
 struct sb_filter;
+struct sb_analysis;
 
 struct sb_check_ctx {
 	struct sb_ctx *ctx;
@@ -19,6 +20,7 @@ struct sb_check_ctx {
 	int target;                  /* --target version, 0: any known */
 	uint32_t main_file;
 	bool syntax_errors;          /* the profile did not parse cleanly */
+	struct sb_analysis *analysis;/* precedence analysis, made once (precedence.h) */
 };
 
 struct sb_check {
@@ -47,5 +49,11 @@ SB_CHECK(broad_allow);
 SB_CHECK(deprecated_operation);
 SB_CHECK(filter_not_applicable);
 SB_CHECK(target_version);
+SB_CHECK(path_utf8);
+SB_CHECK(duplicate_rule);
+SB_CHECK(shadowed_rule);
+SB_CHECK(redundant_rule);
+SB_CHECK(wildcard_rule_bypassed);
+SB_CHECK(unfiltered_after_filtered);
 
 #endif

@@ -10,6 +10,7 @@ static const struct sb_check checks[] = {
 	{ "target-version", sb_check_target_version },
 	{ "filter-not-applicable", sb_check_filter_not_applicable },
 	{ "network-address", sb_check_network_address },
+	{ "path-utf8", sb_check_path_utf8 },
 	{ "invalid-regex", sb_check_invalid_regex },
 	{ "regex-in-string", sb_check_regex_in_string },
 	{ "regex-unanchored", sb_check_regex_unanchored },
@@ -18,6 +19,11 @@ static const struct sb_check checks[] = {
 	{ "non-canonical-path", sb_check_non_canonical_path },
 	{ "broad-allow", sb_check_broad_allow },
 	{ "deprecated-operation", sb_check_deprecated_operation },
+	{ "duplicate-rule", sb_check_duplicate_rule },
+	{ "shadowed-rule", sb_check_shadowed_rule },
+	{ "redundant-rule", sb_check_redundant_rule },
+	{ "wildcard-rule-bypassed", sb_check_wildcard_rule_bypassed },
+	{ "unfiltered-after-filtered", sb_check_unfiltered_after_filtered },
 };
 
 void sb_checks_run(struct sb_check_ctx *c)

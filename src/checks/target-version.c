@@ -45,6 +45,35 @@ static void check_leaf(struct sb_check_ctx *c, const struct sb_rule *r, const st
 		               f->spelled, why);
 }
 
+/*
+ * The operation name the rule spells is missing from the target's tables.  A
+ * name spelled through an alias is available when the alias is, or when the
+ * target's own table has an operation of that name: the evaluator resolves
+ * aliases for any version, so iokit-open (an operation up to 10.15, an alias
+ * from 12.3) and process-exec (an operation up to 10.9) come here as aliases.
+ */
+static bool op_unavailable(struct sb_check_ctx *c, const struct sb_rule *r, char *why, size_t n)
+{
+	const struct sb_db_alias *a = r->op_alias;
+	if (!a)
+		return unavailable(c, sb_db_op_known_in(r->op, c->target), &r->op->versions, why, n);
+	char alias_why[128];
+	if (!unavailable(c, sb_db_alias_known_in(a, c->target), &a->versions, alias_why,
+	                 sizeof alias_why))
+		return false;
+	const struct sb_db_op *own = sb_db_op_lookup(a->name);
+	if (!own) {
+		snprintf(why, n, "%s", alias_why);
+		return true;
+	}
+	enum sb_db_avail av = sb_db_op_known_in(own, c->target);
+	if (!unavailable(c, av, &own->versions, why, n))
+		return false;
+	if (av != SB_DB_AVAIL_NOT_YET)      /* the earliest version that has the name */
+		snprintf(why, n, "%s", alias_why);
+	return true;
+}
+
 SB_CHECK(target_version)
 {
 	if (!c->target)
@@ -53,14 +82,9 @@ SB_CHECK(target_version)
 	const struct sb_rule_list *l = &c->profile->rules;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct sb_rule *r = l->v[i];
-		if (r->op_alias && unavailable(c, sb_db_alias_known_in(r->op_alias, c->target),
-		                               &r->op_alias->versions, why, sizeof why))
+		if (op_unavailable(c, r, why, sizeof why))
 			sb_diag_report(c->ctx, SB_RULE_UNKNOWN_OPERATION, r->op_span, "operation '%s' %s",
-			               r->op_alias->name, why);
-		else if (!r->op_alias && unavailable(c, sb_db_op_known_in(r->op, c->target),
-		                                     &r->op->versions, why, sizeof why))
-			sb_diag_report(c->ctx, SB_RULE_UNKNOWN_OPERATION, r->op_span, "operation '%s' %s",
-			               r->op->name, why);
+			               r->op_alias ? r->op_alias->name : r->op->name, why);
 		for (uint32_t k = 0; k < r->nmods; k++) {
 			const struct sb_db_modifier *m = r->mods[k]->mod;
 			if (m && unavailable(c, sb_db_modifier_known_in(m, c->target), &m->versions, why,

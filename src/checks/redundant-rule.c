@@ -1,0 +1,26 @@
+/*
+ * redundant-rule.c -- a filtered rule that never decides a request because
+ * later filtered rules of the same action on the same operation match
+ * everything it matches: removing it changes no decision.
+ */
+#include "precedence.h"
+
+SB_CHECK(redundant_rule)
+{
+	struct sb_analysis an;
+	if (!sb_precedence_analyze(c, &an))
+		return;
+	for (size_t i = 0; i < an.n; i++) {
+		if (an.dead[i].kind != SB_DEAD_REDUNDANT)
+			continue;
+		const struct sb_rule *r = c->profile->rules.v[i];
+		struct sb_diag *d = sb_diag_report(c->ctx, SB_RULE_REDUNDANT_RULE, r->span,
+		                                   "this %s rule on '%s' changes no decision: later "
+		                                   "%s rules match everything it matches",
+		                                   sb_action_name(r->action), r->op->name,
+		                                   sb_action_name(r->action));
+		for (size_t k = 0; k < an.dead[i].nwitness; k++)
+			sb_diag_note(c->ctx, d, an.dead[i].witness[k]->span,
+			             "this later rule decides first");
+	}
+}
