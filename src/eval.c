@@ -440,6 +440,16 @@ static struct sb_value *eval_body(struct sb_eval *E, struct sb_value *body, stru
  */
 #define SB_MAX_UNDECIDED 3
 
+/* Evaluate every form of a non-empty body but the last, and return the last
+ * for the caller to evaluate in tail position. */
+static struct sb_value *all_but_last(struct sb_eval *E, struct sb_value *body,
+                                     struct sb_env *env)
+{
+	for (; is_pair(cdr(body)); body = cdr(body))
+		sb_eval_value(E, car(body), env);
+	return car(body);
+}
+
 static void eval_conditionally(struct sb_eval *E, struct sb_value *body, struct sb_env *env)
 {
 	E->inexact = true;
@@ -993,9 +1003,7 @@ struct sb_value *sb_eval_value(struct sb_eval *E, struct sb_value *x, struct sb_
 					goto done;
 				}
 				struct sb_value *b = cdr(rest);
-				for (; is_pair(cdr(b)); b = cdr(b))
-					sb_eval_value(E, car(b), env);
-				x = car(b);
+				x = all_but_last(E, b, env);
 				continue;
 			}
 			case SF_BEGIN: {
@@ -1003,9 +1011,7 @@ struct sb_value *sb_eval_value(struct sb_eval *E, struct sb_value *x, struct sb_
 					result = E->voidv;
 					goto done;
 				}
-				for (; is_pair(cdr(rest)); rest = cdr(rest))
-					sb_eval_value(E, car(rest), env);
-				x = car(rest);
+				x = all_but_last(E, rest, env);
 				continue;
 			}
 			case SF_AND:
@@ -1059,9 +1065,7 @@ struct sb_value *sb_eval_value(struct sb_eval *E, struct sb_value *x, struct sb_
 						result = sb_apply(E, f, &t, 1, cl->span);
 						goto done;
 					}
-					for (; is_pair(cdr(body)); body = cdr(body))
-						sb_eval_value(E, car(body), env);
-					x = car(body);
+					x = all_but_last(E, body, env);
 					goto next;
 				}
 				goto done;
@@ -1093,9 +1097,7 @@ struct sb_value *sb_eval_value(struct sb_eval *E, struct sb_value *x, struct sb_
 					struct sb_value *body = cdr(cl);
 					if (!is_pair(body))
 						goto done;
-					for (; is_pair(cdr(body)); body = cdr(body))
-						sb_eval_value(E, car(body), env);
-					x = car(body);
+					x = all_but_last(E, body, env);
 					goto next;
 				}
 				goto done;
@@ -1110,9 +1112,7 @@ struct sb_value *sb_eval_value(struct sb_eval *E, struct sb_value *x, struct sb_
 					goto done;
 				}
 				env = inner;
-				for (; is_pair(cdr(body)); body = cdr(body))
-					sb_eval_value(E, car(body), env);
-				x = car(body);
+				x = all_but_last(E, body, env);
 				continue;
 			}
 			}
@@ -1177,9 +1177,7 @@ struct sb_value *sb_eval_value(struct sb_eval *E, struct sb_value *x, struct sb_
 			}
 			env = inner;
 			struct sb_value *body = fn->u.clo->body;
-			for (; is_pair(cdr(body)); body = cdr(body))
-				sb_eval_value(E, car(body), env);
-			x = car(body);
+			x = all_but_last(E, body, env);
 			continue;
 		}
 		result = sb_apply(E, fn, args, i, x->span);
