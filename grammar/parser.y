@@ -352,26 +352,40 @@ static int next_token(SB_YYSTYPE *lval, struct sb_span *lloc, struct sb_parser *
 	return TOK_SB_YYUNDEF;
 }
 
+/* Mark the form holding off: start <= off < end for a finding, start < off <=
+ * end for an inserted ')' (it sits at the form's end).  Top-level forms are
+ * disjoint and in order, so a binary search finds the only candidate. */
+static void mark_form_at(struct sb_parse_result *r, uint32_t off, bool at_end)
+{
+	uint32_t lo = 0, hi = r->nforms;     /* first form starting after off */
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		uint32_t start = r->forms[mid]->span.start;
+		if (at_end ? start < off : start <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return;
+	const struct sb_span *sp = &r->forms[lo - 1]->span;
+	if (at_end ? off <= sp->end : off < sp->end)
+		r->broken[lo - 1] = true;
+}
+
 /* A form is broken when a syntax error of this file, or a ')' the paren
  * plan inserted, falls inside it: evaluating it would only repeat the error
- * in other words.  Forms and findings are both in offset order. */
+ * in other words. */
 static void mark_broken(struct sb_ctx *ctx, const struct sb_parser *p,
                         struct sb_parse_result *r)
 {
 	for (size_t i = 0; i < ctx->ndiags; i++) {
 		const struct sb_diag *d = ctx->diags[i];
-		if (d->rule != SB_RULE_SYNTAX_ERROR || d->span.file != p->file)
-			continue;
-		for (uint32_t k = 0; k < r->nforms; k++)
-			if (d->span.start >= r->forms[k]->span.start &&
-			    d->span.start < r->forms[k]->span.end)
-				r->broken[k] = true;
+		if (d->rule == SB_RULE_SYNTAX_ERROR && d->span.file == p->file)
+			mark_form_at(r, d->span.start, false);
 	}
 	for (size_t i = 0; i < p->plan.nfixes; i++)
-		for (uint32_t k = 0; k < r->nforms; k++)
-			if (p->plan.fixes[i].offset > r->forms[k]->span.start &&
-			    p->plan.fixes[i].offset <= r->forms[k]->span.end)
-				r->broken[k] = true;
+		mark_form_at(r, p->plan.fixes[i].offset, true);
 }
 
 struct sb_parse_result *sb_parse(struct sb_ctx *ctx, uint32_t file)
