@@ -75,7 +75,6 @@ struct sb_parse_result {
 	unsigned nerrors;        /* syntax errors reported for this file */
 };
 
-const char *sb_datum_kind_name(enum sb_datum_kind kind);
 /* true when d is the symbol name */
 bool sb_datum_is_symbol(const struct sb_datum *d, const char *name);
 

@@ -690,23 +690,15 @@ static struct sb_value *sf_macro(struct sb_eval *E, struct sb_value *form, struc
 		m = sb_eval_value(E, car(cdr(rest)), env);
 		if (m->kind != SB_V_CLOSURE)
 			return bad_form(E, form, "macro");
-		if (spread) {   /* (define-macro name (lambda args ...)) */
-			m = make_closure(E, name->name, m->u.clo->params, m->u.clo->body,
-			                 m->u.clo->env, form->span);
-		} else {
-			m = make_closure(E, name->name, m->u.clo->params, m->u.clo->body,
-			                 m->u.clo->env, form->span);
-		}
+		/* a copy: the lambda's own value must not turn into a macro */
+		m = make_closure(E, name->name, m->u.clo->params, m->u.clo->body,
+		                 m->u.clo->env, form->span);
 	} else {
 		return bad_form(E, form, "macro");
 	}
 	if (m->kind != SB_V_CLOSURE)
 		return E->unknown;
-	m->flags |= SB_VF_MACRO;
-	/* `spread` macros get (cdr form) as their argument list */
-	m->u.clo->name = spread ? sb_arena_printf(E->a, "%s", name->name) : name->name;
-	if (spread)
-		m->flags |= SB_VF_CODE;   /* reused bit: arguments, not the whole form */
+	m->flags |= SB_VF_MACRO | (spread ? SB_VF_SPREAD : 0);
 	env_define(E, env, name, m);
 	return E->voidv;
 }
@@ -715,7 +707,7 @@ static struct sb_value *sf_macro(struct sb_eval *E, struct sb_value *form, struc
 static struct sb_value *expand(struct sb_eval *E, struct sb_value *m, struct sb_value *form)
 {
 	struct sb_value *args[1];
-	if (m->flags & SB_VF_CODE) {     /* define-macro: spread the arguments */
+	if (m->flags & SB_VF_SPREAD) {   /* define-macro: the arguments, unevaluated */
 		struct sb_value *v[64];
 		uint32_t n = 0;
 		for (struct sb_value *p = cdr(form); is_pair(p); p = cdr(p)) {
@@ -725,7 +717,7 @@ static struct sb_value *expand(struct sb_eval *E, struct sb_value *m, struct sb_
 			v[n++] = car(p);
 		}
 		struct sb_value tmp = *m;
-		tmp.flags &= (uint8_t)~(SB_VF_MACRO | SB_VF_CODE);
+		tmp.flags &= (uint8_t)~(SB_VF_MACRO | SB_VF_SPREAD);
 		return sb_apply(E, &tmp, v, n, form->span);
 	}
 	args[0] = form;

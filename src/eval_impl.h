@@ -39,8 +39,8 @@ struct sb_eval {
 	uint64_t steps;
 	unsigned depth;
 	bool aborted;                /* a resource limit was hit: stop everything */
-	unsigned conditional;        /* > 0 while evaluating a branch of an unknown test */
 	bool inexact;                /* something unknown was evaluated */
+	unsigned conditional;        /* > 0 while evaluating a branch of an unknown test */
 	const struct sb_origin *origin;
 	struct sb_wrap *wraps;
 	struct sb_rule_list *capture;  /* non-NULL inside apply-message-filter */
@@ -52,12 +52,10 @@ struct sb_eval {
 	unsigned import_depth;
 	const char **import_stack;   /* canonical paths being imported */
 	uint32_t seq;
-	bool in_action_args;         /* unbound names here are unknown operations/filters */
 	struct {                     /* (rule, file, offset) already reported */
 		uint64_t *keys;
 		size_t n, cap;
 	} seen;
-	bool main_had_syntax_errors;
 };
 
 /* special form ids (struct sb_sym.special) */

@@ -83,7 +83,5 @@ struct sb_rule_list {
 	size_t n, cap;
 };
 
-/* true when the filter tree contains an UNKNOWN part anywhere. */
-bool sb_filter_has_unknown(const struct sb_filter *f);
 
 #endif

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "arena.h"
-#include "rules.h"
 
 struct sb_value *sb_value_new(struct sb_arena *a, enum sb_vkind kind, struct sb_span span)
 {
@@ -250,24 +249,4 @@ const char *sb_value_repr(struct sb_arena *a, const struct sb_value *v)
 	if (!repr(&b, v, 0) && b.n >= 3)
 		memcpy(b.s + b.n - 3, "...", 3);
 	return sb_arena_strndup(a, b.s, b.n);
-}
-
-bool sb_filter_has_unknown(const struct sb_filter *f)
-{
-	/* filter trees are built by nested calls, so their depth is bounded by
-	 * the evaluator's depth limit; still walk with an explicit stack */
-	const struct sb_filter *stack[256];
-	size_t n = 0;
-	stack[n++] = f;
-	while (n) {
-		const struct sb_filter *x = stack[--n];
-		if (!x || x->kind == SB_FILTER_UNKNOWN)
-			return true;
-		for (uint32_t i = 0; i < x->nkids; i++) {
-			if (n == sizeof stack / sizeof stack[0])
-				return true;   /* too deep to tell: say unknown */
-			stack[n++] = x->kids[i];
-		}
-	}
-	return false;
 }

@@ -48,6 +48,8 @@ enum sb_vkind {
 #define SB_VF_DROPPED_ESCAPE 0x08u  /* STR: the reader dropped a backslash (escape_off) */
 #define SB_VF_MACRO          0x10u  /* CLOSURE: a macro */
 #define SB_VF_CODE           0x20u  /* PAIR: read from source (not built at run time) */
+#define SB_VF_SPREAD         0x40u  /* CLOSURE macro: takes the call's arguments (define-macro),
+                                       not the whole form (macro) */
 
 /* Where a #f came from when it is a missing (param "K"). */
 struct sb_missing_param {
