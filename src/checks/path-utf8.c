@@ -5,19 +5,15 @@
 #include "checks.h"
 #include "ctx.h"
 #include "leaf.h"
+#include "utf8.h"
 
 /* Offset of the first byte that does not start a valid UTF-8 sequence, or -1. */
 static long bad_utf8(const unsigned char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
-		unsigned char c = s[i];
-		size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-		           : (c & 0xF8) == 0xF0 ? 4 : 0;
-		if (len == 0 || i + len > n || (len == 2 && c < 0xC2))
+		size_t len = sb_utf8_seq(s + i, n - i);
+		if (len == 0)
 			return (long)i;
-		for (size_t k = 1; k < len; k++)
-			if ((s[i + k] & 0xC0) != 0x80)
-				return (long)i;
 		i += len;
 	}
 	return -1;

@@ -4,6 +4,8 @@
  * (libsandbox 10.14+: "path must start with a /").  "${HOME}/x" pattern
  * variables of decompiled profiles are absolute once expanded.
  */
+#include <string.h>
+
 #include "checks.h"
 #include "ctx.h"
 #include "leaf.h"
@@ -17,9 +19,7 @@ static void check_leaf(struct sb_check_ctx *c, const struct sb_rule *r, const st
 	if (!v || !sb_leaf_is_path(f) || m == SB_DB_MATCH_REGEX || m == SB_DB_MATCH_NONE ||
 	    !sb_path_is_relative(v->u.str.s, v->u.str.len))
 		return;
-	if (f->spelling->filter && f->spelling->filter->name &&
-	    sb_db_filter_lookup("mount-relative-path") &&
-	    f->spelling->filter == sb_db_filter_lookup("mount-relative-path")->filter)
+	if (strcmp(f->spelling->filter->name, "mount-relative-path") == 0)
 		return;   /* relative to the mount point by design */
 	sb_diag_report(c->ctx, SB_RULE_RELATIVE_PATH, v->span,
 	               v->u.str.len ? "path '%s' is relative; the sandbox matches absolute paths, "
