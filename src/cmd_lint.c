@@ -73,6 +73,19 @@ int sb_cmd_lint(int argc, char **argv)
 		return SB_EXIT_FAILURE;
 	}
 	uint32_t *prelude_ids = calloc(cli.npreludes + 1, sizeof *prelude_ids);
+	const struct sb_source **preludes = calloc(cli.npreludes + 1, sizeof *preludes);
+	struct sb_arena *prelude_arena = sb_arena_new();
+	failed = failed || !preludes || !prelude_arena;
+	for (size_t k = 0; !failed && k < cli.npreludes; k++) {
+		struct sb_source_error err;
+		preludes[k] = sb_source_read(prelude_arena, cli.preludes[k], cli.preludes[k], &err);
+		if (!preludes[k]) {
+			sb_cli_error("cannot read the prelude '%s': %s", cli.preludes[k],
+			             sb_source_strerror(&err));
+			status = SB_EXIT_FAILURE;
+			failed = true;
+		}
+	}
 	struct sb_lint_options lopt = {
 		.defines = cli.defines, .ndefines = cli.ndefines,
 		.include_dirs = cli.include_dirs, .nincludes = cli.nincludes,
@@ -97,27 +110,21 @@ int sb_cmd_lint(int argc, char **argv)
 			sb_ctx_free(ctx);
 			continue;
 		}
-		/* preludes are read into each context: they are evaluated per profile */
-		bool prelude_failed = false;
-		for (size_t k = 0; k < cli.npreludes && !prelude_failed; k++) {
-			struct sb_source *ps = sb_source_read(ctx->arena, cli.preludes[k],
-			                                      cli.preludes[k], &err);
-			if (!ps) {
-				sb_cli_error("cannot read the prelude '%s': %s", cli.preludes[k],
-				             sb_source_strerror(&err));
-				prelude_failed = true;
-				break;
-			}
-			prelude_ids[k] = sb_ctx_add_source(ctx, ps);
-		}
-		if (prelude_failed) {
-			status = SB_EXIT_FAILURE;
-			sb_ctx_free(ctx);
-			break;
+		/* each context gets its own copy of the preludes, read once above:
+		 * they are evaluated again before every profile */
+		bool copied = true;
+		for (size_t k = 0; k < cli.npreludes; k++) {
+			const struct sb_source *pre = preludes[k];
+			struct sb_source *ps = sb_source_from_bytes(ctx->arena, pre->name, pre->text,
+			                                            pre->len);
+			if (ps)
+				ps->path = sb_arena_strdup(ctx->arena, pre->path);
+			prelude_ids[k] = ps ? sb_ctx_add_source(ctx, ps) : UINT32_MAX;
+			copied = copied && prelude_ids[k] != UINT32_MAX;
 		}
 		uint32_t file = sb_ctx_add_source(ctx, src);
 		struct sb_lint_result res;
-		if (file == UINT32_MAX || !sb_lint(ctx, file, &lopt, &res)) {
+		if (!copied || file == UINT32_MAX || !sb_lint(ctx, file, &lopt, &res)) {
 			sb_cli_error("out of memory while linting '%s'", name);
 			status = SB_EXIT_FAILURE;
 			sb_ctx_free(ctx);
@@ -148,6 +155,8 @@ int sb_cmd_lint(int argc, char **argv)
 		sb_ctx_free(ctxs[i]);
 	free(ctxs);
 	free(prelude_ids);
+	free(preludes);
+	sb_arena_free(prelude_arena);
 	sb_cli_free(&cli);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		sb_cli_error("cannot write to standard output");
