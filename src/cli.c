@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "config.h"
+#include "sbpl_db.h"
 
 #define RC_NAME ".sbplcrc"
 #define RC_MAX_ARGS 256
@@ -234,6 +235,11 @@ enum sb_cli_result sb_cli_parse(struct sb_cli *cli, int argc, char **argv,
 			if (missing)
 				goto no_value;
 			cli->target = v;
+			if ((cli->target_version = sb_db_version_parse(v)) < 0) {
+				sb_cli_error("unknown --target '%s'; expected macos-VERSION, as in "
+				             "macos-14.4", v);
+				return SB_CLI_ERROR;
+			}
 		} else if (take_value("-W", argv, argc, &i, &v, &missing)) {
 			if (missing)
 				goto no_value;
@@ -255,6 +261,18 @@ no_value:
 	if (cli->color == SB_COLOR_AUTO && no_color_env)
 		cli->color = SB_COLOR_NEVER;
 	return SB_CLI_RUN;
+}
+
+struct sb_lint_options sb_cli_lint_options(const struct sb_cli *cli,
+                                           const uint32_t *prelude_ids)
+{
+	struct sb_lint_options o = {
+		.defines = cli->defines, .ndefines = cli->ndefines,
+		.include_dirs = cli->include_dirs, .nincludes = cli->nincludes,
+		.preludes = prelude_ids, .npreludes = cli->npreludes,
+		.target = cli->target_version,
+	};
+	return o;
 }
 
 bool sb_cli_use_color(const struct sb_cli *cli, int fd)

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "lint.h"
 
 enum sb_format { SB_FORMAT_TEXT, SB_FORMAT_JSON };
 enum sb_color { SB_COLOR_AUTO, SB_COLOR_ALWAYS, SB_COLOR_NEVER };
@@ -29,6 +30,7 @@ struct sb_cli {
 	const char **preludes;      /* --prelude FILE */
 	size_t npreludes;
 	const char *target;         /* --target=macos-VERSION, or NULL */
+	int target_version;         /* ... parsed: major*100+minor, 0 when not given */
 	char **rc_args;             /* argv with .sbplcrc options first (owned) */
 	size_t nrc;
 };
@@ -41,6 +43,10 @@ enum sb_cli_result { SB_CLI_RUN, SB_CLI_DONE, SB_CLI_ERROR };
  */
 enum sb_cli_result sb_cli_parse(struct sb_cli *cli, int argc, char **argv,
                                 const char *usage);
+/* Lint options from the parsed command line; prelude_ids are the file
+ * numbers of the preludes in the context (cli->npreludes of them). */
+struct sb_lint_options sb_cli_lint_options(const struct sb_cli *cli,
+                                           const uint32_t *prelude_ids);
 /* Whether to colour output going to a stream with this file descriptor. */
 bool sb_cli_use_color(const struct sb_cli *cli, int fd);
 void sb_cli_free(struct sb_cli *cli);

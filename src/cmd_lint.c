@@ -64,14 +64,6 @@ int sb_cmd_lint(int argc, char **argv)
 	int status = SB_EXIT_OK;
 	bool failed = ctxs == NULL;
 	struct sb_text_options topt = { sb_cli_use_color(&cli, STDOUT_FILENO), cli.quiet };
-	int target = 0;
-	if (cli.target && (target = sb_db_version_parse(cli.target)) < 0) {
-		sb_cli_error("unknown --target '%s'; expected macos-VERSION, as in macos-14.4",
-		             cli.target);
-		free(ctxs);
-		sb_cli_free(&cli);
-		return SB_EXIT_FAILURE;
-	}
 	uint32_t *prelude_ids = calloc(cli.npreludes + 1, sizeof *prelude_ids);
 	const struct sb_source **preludes = calloc(cli.npreludes + 1, sizeof *preludes);
 	struct sb_arena *prelude_arena = sb_arena_new();
@@ -86,11 +78,7 @@ int sb_cmd_lint(int argc, char **argv)
 			failed = true;
 		}
 	}
-	struct sb_lint_options lopt = {
-		.defines = cli.defines, .ndefines = cli.ndefines,
-		.include_dirs = cli.include_dirs, .nincludes = cli.nincludes,
-		.preludes = prelude_ids, .npreludes = cli.npreludes, .target = target,
-	};
+	struct sb_lint_options lopt = sb_cli_lint_options(&cli, prelude_ids);
 	failed = failed || !prelude_ids;
 
 	for (size_t i = 0; !failed && i < cli.nfiles; i++) {

@@ -136,11 +136,7 @@ int sb_cmd_query(int argc, char **argv)
 		sb_cli_error("usage: sbplc query [options] FILE OPERATION [ARGUMENT]");
 		goto out;
 	}
-	if (cli.target && (target = sb_db_version_parse(cli.target)) < 0) {
-		sb_cli_error("unknown --target '%s'; expected macos-VERSION, as in macos-14.4",
-		             cli.target);
-		goto out;
-	}
+	target = cli.target_version;
 	const char *opname = cli.files[1], *arg = cli.nfiles > 2 ? cli.files[2] : NULL;
 	const struct sb_db_op *op = sb_db_op_resolve(opname, target, NULL);
 	if (!op) {
@@ -173,11 +169,7 @@ int sb_cmd_query(int argc, char **argv)
 		goto out;
 	}
 	uint32_t file = sb_ctx_add_source(ctx, src);
-	struct sb_lint_options lopt = {
-		.defines = cli.defines, .ndefines = cli.ndefines,
-		.include_dirs = cli.include_dirs, .nincludes = cli.nincludes,
-		.preludes = prelude_ids, .npreludes = cli.npreludes, .target = target,
-	};
+	struct sb_lint_options lopt = sb_cli_lint_options(&cli, prelude_ids);
 	struct sb_lint_result res;
 	struct sb_model *m = NULL;
 	if (file == UINT32_MAX || !sb_lint(ctx, file, &lopt, &res) || !res.profile ||
