@@ -727,6 +727,23 @@ static bool is_file(const char *path)
 	return true;
 }
 
+/* Is the file with canonical path key on the way to this import: an import
+ * in progress, or the profile and its preludes, which are evaluated around
+ * every import? */
+static bool being_evaluated(struct sb_eval *E, const char *key)
+{
+	for (unsigned i = 0; i < E->import_depth; i++)
+		if (strcmp(E->import_stack[i], key) == 0)
+			return true;
+	for (uint32_t f = 0; f <= E->main_file && f < E->ctx->nfiles; f++) {
+		const struct sb_source *src = sb_ctx_source(E->ctx, f);
+		char rp[PATH_MAX];
+		if (src && src->path && realpath(src->path, rp) && strcmp(rp, key) == 0)
+			return true;
+	}
+	return false;
+}
+
 struct sb_value *sb_sbpl_import(struct sb_eval *E, const struct sb_value *pathv,
                                 struct sb_span call)
 {
@@ -774,23 +791,12 @@ struct sb_value *sb_sbpl_import(struct sb_eval *E, const struct sb_value *pathv,
 		              name[0] == '/' || !E->opt.nincludes ? "; add -I DIR" : " and the -I directories");
 	char real[PATH_MAX];
 	const char *key = realpath(found, real) ? real : found;
-	/* the profile and its preludes are on the way too: importing them again
-	 * is a cycle as well */
-	bool again = false;
-	for (uint32_t f = 0; f < E->ctx->nfiles && !again; f++) {
-		const struct sb_source *src = sb_ctx_source(E->ctx, f);
-		char rp[PATH_MAX];
-		if (src && src->path && f <= E->main_file && realpath(src->path, rp))
-			again = strcmp(rp, key) == 0;
-	}
-	for (unsigned i = 0; i < E->import_depth || again; i++) {
-		if (again || strcmp(E->import_stack[i], key) == 0) {
-			struct sb_diag *d = sb_diag_report(E->ctx, SB_RULE_IMPORT_CYCLE, pathv->span,
-			                                   "importing '%s' again while it is being "
-			                                   "imported: an import cycle", name);
-			sb_eval_note_origin(E, d);
-			return E->unknown;
-		}
+	if (being_evaluated(E, key)) {
+		struct sb_diag *d = sb_diag_report(E->ctx, SB_RULE_IMPORT_CYCLE, pathv->span,
+		                                   "importing '%s' again while it is being "
+		                                   "imported: an import cycle", name);
+		sb_eval_note_origin(E, d);
+		return E->unknown;
 	}
 	if (E->import_depth >= SB_MAX_IMPORT_DEPTH)
 		return sb_err(E, SB_RULE_RESOURCE_LIMIT, call, "imports nested deeper than %d",
