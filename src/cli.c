@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <stdbool.h>
 
 #include "config.h"
+#include "ctx.h"
 #include "sbpl_db.h"
 
 #define RC_NAME ".sbplcrc"
@@ -167,6 +169,7 @@ enum sb_cli_result sb_cli_parse(struct sb_cli *cli, int argc, char **argv,
 	const char *env = getenv("NO_COLOR");
 	bool no_color_env = env && *env;
 	bool only_files = false;
+	bool writes = strcmp(cli->cmd, "compile") == 0 || strcmp(cli->cmd, "merge") == 0;
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i], *v = NULL;
 		bool missing = false;
@@ -248,6 +251,24 @@ enum sb_cli_result sb_cli_parse(struct sb_cli *cli, int argc, char **argv,
 				             "error|warning|note=RULE ('sbplc explain' lists the rules)", v);
 				return SB_CLI_ERROR;
 			}
+		} else if (writes && take_value("-o", argv, argc, &i, &v, &missing)) {
+			if (missing)
+				goto no_value;
+			cli->output = v;
+		} else if (writes && strcmp(arg, "--minimize") == 0) {
+			cli->minimize = true;
+		} else if (writes && take_value("--max-size", argv, argc, &i, &v, &missing)) {
+			if (missing)
+				goto no_value;
+			char *end;
+			errno = 0;
+			cli->max_size = strtoull(v, &end, 10);
+			if (errno || end == v || *end || v[0] == '-' || cli->max_size == 0) {
+				sb_cli_error("--max-size needs a positive number of bytes, got '%s'", v);
+				return SB_CLI_ERROR;
+			}
+		} else if (strcmp(cli->cmd, "lint") == 0 && strcmp(arg, "--fix") == 0) {
+			cli->fix = true;
 		} else {
 			sb_cli_error("unknown option '%s' for 'sbplc %s'; see 'sbplc %s --help'",
 			             arg, cli->cmd, cli->cmd);
@@ -273,6 +294,40 @@ struct sb_lint_options sb_cli_lint_options(const struct sb_cli *cli,
 		.target = cli->target_version,
 	};
 	return o;
+}
+
+bool sb_cli_read_preludes(struct sb_ctx *ctx, const struct sb_cli *cli, uint32_t *ids)
+{
+	for (size_t k = 0; k < cli->npreludes; k++) {
+		struct sb_source_error err;
+		struct sb_source *ps = sb_source_read(ctx->arena, cli->preludes[k], cli->preludes[k],
+		                                      &err);
+		if (!ps) {
+			sb_cli_error("cannot read the prelude '%s': %s", cli->preludes[k],
+			             sb_source_strerror(&err));
+			return false;
+		}
+		if ((ids[k] = sb_ctx_add_source(ctx, ps)) == UINT32_MAX) {
+			sb_cli_error("out of memory");
+			return false;
+		}
+	}
+	return true;
+}
+
+uint32_t sb_cli_read_input(struct sb_ctx *ctx, const char *path)
+{
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	struct sb_source_error err;
+	struct sb_source *src = sb_source_read(ctx->arena, path, name, &err);
+	if (!src) {
+		sb_cli_error("cannot read '%s': %s", name, sb_source_strerror(&err));
+		return UINT32_MAX;
+	}
+	uint32_t file = sb_ctx_add_source(ctx, src);
+	if (file == UINT32_MAX)
+		sb_cli_error("out of memory while reading '%s'", name);
+	return file;
 }
 
 bool sb_cli_use_color(const struct sb_cli *cli, int fd)

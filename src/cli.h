@@ -31,6 +31,11 @@ struct sb_cli {
 	size_t npreludes;
 	const char *target;         /* --target=macos-VERSION, or NULL */
 	int target_version;         /* ... parsed: major*100+minor, 0 when not given */
+	/* options of the commands that write (compile, merge; lint --fix) */
+	const char *output;         /* -o FILE ('-': standard output) */
+	bool minimize;              /* --minimize */
+	unsigned long long max_size;/* --max-size=BYTES, 0: none */
+	bool fix;                   /* lint --fix */
 	char **rc_args;             /* argv with .sbplcrc options first (owned) */
 	size_t nrc;
 };
@@ -47,6 +52,14 @@ enum sb_cli_result sb_cli_parse(struct sb_cli *cli, int argc, char **argv,
  * numbers of the preludes in the context (cli->npreludes of them). */
 struct sb_lint_options sb_cli_lint_options(const struct sb_cli *cli,
                                            const uint32_t *prelude_ids);
+struct sb_ctx;
+/*
+ * Read the --prelude files into ctx (ids[k]: the file number of the k-th).
+ * false after a message.
+ */
+bool sb_cli_read_preludes(struct sb_ctx *ctx, const struct sb_cli *cli, uint32_t *ids);
+/* Read path ('-': stdin) into ctx; its file number, or UINT32_MAX after a message. */
+uint32_t sb_cli_read_input(struct sb_ctx *ctx, const char *path);
 /* Whether to colour output going to a stream with this file descriptor. */
 bool sb_cli_use_color(const struct sb_cli *cli, int fd);
 void sb_cli_free(struct sb_cli *cli);

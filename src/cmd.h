@@ -14,5 +14,7 @@ enum sb_exit {
 int sb_cmd_lint(int argc, char **argv);
 int sb_cmd_explain(int argc, char **argv);
 int sb_cmd_query(int argc, char **argv);
+int sb_cmd_compile(int argc, char **argv);
+int sb_cmd_merge(int argc, char **argv);
 
 #endif

@@ -151,28 +151,16 @@ int sb_cmd_query(int argc, char **argv)
 		sb_cli_error("out of memory");
 		goto out;
 	}
-	struct sb_source_error err;
-	for (size_t k = 0; k < cli.npreludes; k++) {
-		struct sb_source *ps = sb_source_read(ctx->arena, cli.preludes[k], cli.preludes[k], &err);
-		if (!ps) {
-			sb_cli_error("cannot read the prelude '%s': %s", cli.preludes[k],
-			             sb_source_strerror(&err));
-			goto out;
-		}
-		prelude_ids[k] = sb_ctx_add_source(ctx, ps);
-	}
-	const char *path = cli.files[0];
-	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	struct sb_source *src = sb_source_read(ctx->arena, path, name, &err);
-	if (!src) {
-		sb_cli_error("cannot read '%s': %s", name, sb_source_strerror(&err));
+	if (!sb_cli_read_preludes(ctx, &cli, prelude_ids))
 		goto out;
-	}
-	uint32_t file = sb_ctx_add_source(ctx, src);
+	const char *name = strcmp(cli.files[0], "-") == 0 ? "<stdin>" : cli.files[0];
+	uint32_t file = sb_cli_read_input(ctx, cli.files[0]);
+	if (file == UINT32_MAX)
+		goto out;
 	struct sb_lint_options lopt = sb_cli_lint_options(&cli, prelude_ids);
 	struct sb_lint_result res;
 	struct sb_model *m = NULL;
-	if (file == UINT32_MAX || !sb_lint(ctx, file, &lopt, &res) || !res.profile ||
+	if (!sb_lint(ctx, file, &lopt, &res) || !res.profile ||
 	    !(m = sb_model_new(ctx->arena, &res.profile->rules, target))) {
 		sb_cli_error("out of memory while reading '%s'", name);
 		goto out;

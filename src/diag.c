@@ -194,14 +194,18 @@ static bool same_diag(const struct sb_diag *a, const struct sb_diag *b)
 	       strcmp(a->message, b->message) == 0;
 }
 
+enum sb_severity sb_diag_effective(const struct sb_diag *d, const struct sb_diag_config *cfg)
+{
+	/* a -W choice wins over the report's own severity */
+	return cfg->explicit_severity[d->rule] ? cfg->severity[d->rule] : d->severity;
+}
+
 void sb_diag_finish(struct sb_ctx *ctx, const struct sb_diag_config *cfg)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < ctx->ndiags; i++) {
 		struct sb_diag *d = ctx->diags[i];
-		/* a -W choice wins over the report's own severity */
-		if (cfg->explicit_severity[d->rule])
-			d->severity = cfg->severity[d->rule];
+		d->severity = sb_diag_effective(d, cfg);
 		if (d->severity != SB_SEV_OFF)
 			ctx->diags[n++] = d;
 	}

@@ -118,6 +118,8 @@ bool sb_severity_parse(const char *name, enum sb_severity *out);
  * repeats.  Call once, after every stage has run.
  */
 void sb_diag_finish(struct sb_ctx *ctx, const struct sb_diag_config *cfg);
+/* A finding's severity once cfg is applied (what sb_diag_finish will give it). */
+enum sb_severity sb_diag_effective(const struct sb_diag *d, const struct sb_diag_config *cfg);
 /* The worst severity among the finished findings (SB_SEV_OFF when none). */
 enum sb_severity sb_diag_worst(const struct sb_ctx *ctx);
 

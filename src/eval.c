@@ -625,6 +625,36 @@ static struct sb_value *quasi(struct sb_eval *E, struct sb_value *x, struct sb_e
 
 /* ------------------------------------------------------------ special forms */
 
+/* Two definitions mean the same: equal values, or procedures with equal code. */
+static bool same_definition(const struct sb_value *a, const struct sb_value *b)
+{
+	if (a->kind == SB_V_CLOSURE && b->kind == SB_V_CLOSURE)
+		return a->u.clo->env == b->u.clo->env && (a->flags & ~SB_VF_CODE) ==
+		       (b->flags & ~SB_VF_CODE) &&
+		       sb_value_equal(a->u.clo->params, b->u.clo->params) &&
+		       sb_value_equal(a->u.clo->body, b->u.clo->body);
+	return sb_value_equal(a, b);
+}
+
+/*
+ * sbplc merge: a global defined by one input and defined again, differently,
+ * by another is a conflict; evaluating them in order would silently let the
+ * later one win, also for the earlier input's later calls.
+ */
+static void check_merge_define(struct sb_eval *E, struct sb_sym *name, struct sb_value *val,
+                               struct sb_span form)
+{
+	if (name->global && name->def_input && name->def_input != E->input &&
+	    !same_definition(name->global, val)) {
+		struct sb_diag *d = sb_diag_report(E->ctx, SB_RULE_MERGE_CONFLICT, form,
+		                                   "'%s' is defined differently by two inputs; "
+		                                   "merge will not pick one", name->name);
+		sb_diag_note(E->ctx, d, name->def_span, "the other definition of '%s'", name->name);
+	}
+	name->def_input = E->input;
+	name->def_span = form;
+}
+
 static struct sb_value *sf_define(struct sb_eval *E, struct sb_value *form, struct sb_env *env,
                                   bool once)
 {
@@ -651,6 +681,8 @@ static struct sb_value *sf_define(struct sb_eval *E, struct sb_value *form, stru
 	} else {
 		return bad_form(E, form, "define");
 	}
+	if (!env && E->opt.merge)
+		check_merge_define(E, name, val, form->span);
 	env_define(E, env, name, val);
 	return E->voidv;
 }
@@ -1231,6 +1263,8 @@ bool sb_eval_file(struct sb_eval *E, const struct sb_parse_result *pr)
 		E->opt.max_steps += SB_STEPS_PER_BYTE * src->len;
 	if (E->main_file == UINT32_MAX)
 		E->main_file = pr->file;
+	if (E->import_depth == 0)
+		E->input++;
 	for (uint32_t i = 0; i < pr->nforms && !E->aborted; i++) {
 		if (pr->broken && pr->broken[i])
 			continue;   /* its syntax error is reported; evaluating adds only noise */
@@ -1243,6 +1277,11 @@ bool sb_eval_file(struct sb_eval *E, const struct sb_parse_result *pr)
 	if (E->import_depth > 0)
 		E->toplevel = saved_top;
 	return !sb_ctx_oom(E->ctx);
+}
+
+size_t sb_eval_rule_count(const struct sb_eval *E)
+{
+	return E->profile->rules.n;
 }
 
 struct sb_profile *sb_eval_finish(struct sb_eval *E)

@@ -32,6 +32,8 @@ struct sb_eval_options {
 	size_t nincludes;
 	int target;                   /* macOS version (major*100+minor); 0: any known */
 	uint64_t max_steps;           /* 0: SB_BASE_STEPS + SB_STEPS_PER_BYTE per input byte */
+	bool merge;                   /* each sb_eval_file is one input of a merge: a name
+	                                 defined differently by two inputs is a merge-conflict */
 };
 
 struct sb_version_decl {
@@ -57,6 +59,8 @@ struct sb_eval *sb_eval_new(struct sb_ctx *ctx, const struct sb_eval_options *op
  * then the profile.  false only when out of memory.
  */
 bool sb_eval_file(struct sb_eval *E, const struct sb_parse_result *pr);
+/* Top-level rules made so far (a merge records where each input's end). */
+size_t sb_eval_rule_count(const struct sb_eval *E);
 /* Run %finalize, check the version, and return the result (owned by ctx). */
 struct sb_profile *sb_eval_finish(struct sb_eval *E);
 

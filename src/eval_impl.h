@@ -49,6 +49,7 @@ struct sb_eval {
 	struct sb_span toplevel;     /* the top-level form being evaluated */
 	bool auto_budget;            /* max_steps grows with each file read */
 	uint32_t main_file;
+	uint32_t input;              /* sb_eval_file calls so far (the current input, 1-based) */
 	unsigned import_depth;
 	const char **import_stack;   /* canonical paths being imported */
 	uint32_t seq;

@@ -36,4 +36,20 @@ struct sb_lint_result {
 bool sb_lint(struct sb_ctx *ctx, uint32_t file, const struct sb_lint_options *opt,
              struct sb_lint_result *out);
 
+/* What sb_lint_merge made: one profile from several inputs. */
+struct sb_merge_result {
+	struct sb_parse_result **parses;  /* per input */
+	size_t *rule_end;                 /* per input: rules.n after it was evaluated */
+	size_t ninputs;
+	struct sb_profile *profile;
+};
+
+/*
+ * sbplc merge: evaluate files[0..n) one after another in one environment (as
+ * a profile importing them in that order would), check the result, and report
+ * where the inputs disagree (merge-conflict).  false only when out of memory.
+ */
+bool sb_lint_merge(struct sb_ctx *ctx, const uint32_t *files, size_t n,
+                   const struct sb_lint_options *opt, struct sb_merge_result *out);
+
 #endif

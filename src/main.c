@@ -15,6 +15,8 @@ static const char usage[] =
 "  lint      check profiles and report problems\n"
 "  explain   describe a rule id: what it catches, why, how to fix it\n"
 "  query     what a profile decides for one request (allow, deny, unknown) and why\n"
+"  compile   write a profile normalized: evaluated, grouped by operation, no duplicates\n"
+"  merge     combine profiles into one normalized profile; conflicts are errors\n"
 "\n"
 "'sbplc COMMAND --help' describes a command's options.\n";
 
@@ -25,6 +27,8 @@ static const struct {
 	{ "lint", sb_cmd_lint },
 	{ "explain", sb_cmd_explain },
 	{ "query", sb_cmd_query },
+	{ "compile", sb_cmd_compile },
+	{ "merge", sb_cmd_merge },
 };
 
 int main(int argc, char **argv)

@@ -64,6 +64,8 @@ struct sb_sym {
 	struct sb_value *global;     /* the global binding, NULL when unbound */
 	struct sb_value *lib;        /* what the SBPL tables say the name is (cached) */
 	int special;                 /* special form id, 0 when none */
+	uint32_t def_input;          /* merge: 1 + the input whose define set global */
+	struct sb_span def_span;     /* ... and that (define ...) form */
 	struct sb_sym *next;         /* hash chain */
 };
 
