@@ -779,6 +779,28 @@ static bool disjoint(const struct sb_filter *f, const struct sb_filter *g, int d
 struct dupent { const char *key; size_t len; uint64_t h; uint32_t op; int action;
                 size_t last; bool used; };
 
+/*
+ * The same modifiers: a rule's modifiers come with its decision (the last
+ * unfiltered rule sets the fallback, (with report), (with send-signal ...)),
+ * so two rules that differ only in them are not duplicates.  Message filters
+ * are compared by identity: equal only when they are the same.
+ */
+static bool same_modifiers(const struct sb_rule *x, const struct sb_rule *y)
+{
+	if (x->nmods != y->nmods)
+		return false;
+	for (uint32_t i = 0; i < x->nmods; i++) {
+		const struct sb_modifier *m = x->mods[i], *k = y->mods[i];
+		if (m == k)
+			continue;
+		if (m->mod != k->mod || m->nnested || k->nnested ||
+		    (!m->mod && strcmp(m->spelled, k->spelled) != 0) ||
+		    !m->arg != !k->arg || (m->arg && !sb_value_equal(m->arg, k->arg)))
+			return false;
+	}
+	return true;
+}
+
 bool sb_model_analyze(struct sb_arena *a, const struct sb_rule_list *rules, int target,
                       struct sb_analysis *out)
 {
@@ -838,7 +860,8 @@ bool sb_model_analyze(struct sb_arena *a, const struct sb_rule_list *rules, int 
 		for (size_t j = h & (dcap - 1);; j = (j + 1) & (dcap - 1)) {
 			e = &dt[j];
 			if (!e->used || (e->h == h && e->op == r->op->index && e->action == (int)r->action &&
-			                 e->len == klens[i] && memcmp(e->key, keys[i], klens[i]) == 0))
+			                 e->len == klens[i] && memcmp(e->key, keys[i], klens[i]) == 0 &&
+			                 same_modifiers(rules->v[e->last], r)))
 				break;
 		}
 		if (e->used) {
@@ -905,24 +928,25 @@ bool sb_model_analyze(struct sb_arena *a, const struct sb_rule_list *rules, int 
 
 	/* wildcard rules bypassed by a child operation's own rules */
 	bool *has = sb_arena_calloc(a, nops, sizeof *has);
-	const struct sb_rule **unf[2];
-	unf[0] = sb_arena_calloc(a, nops, sizeof *unf[0]);
-	unf[1] = sb_arena_calloc(a, nops, sizeof *unf[1]);
-	if (!has || !unf[0] || !unf[1])
+	bool *undecided = sb_arena_calloc(a, nops, sizeof *undecided);
+	const struct sb_rule **last_unf = sb_arena_calloc(a, nops, sizeof *last_unf);
+	if (!has || !undecided || !last_unf)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		const struct sb_rule *r = rules->v[i];
-		if (!r->op || r->op->index >= nops || r->conditional)
+		if (!r->op || r->op->index >= nops)
 			continue;
 		has[r->op->index] = true;
-		if (!r->filter && !unf[r->action][r->op->index])
-			unf[r->action][r->op->index] = r;
+		if (r->conditional)
+			undecided[r->op->index] = true;   /* its rules may or may not exist */
+		else if (!r->filter)
+			last_unf[r->op->index] = r;       /* the last one is the fallback */
 	}
 	size_t *withrules = sb_arena_calloc(a, nops, sizeof *withrules), nwith = 0;
 	if (!withrules)
 		return false;
 	for (size_t k = 0; k < nops; k++)
-		if (has[k])
+		if (has[k] && !undecided[k])
 			withrules[nwith++] = k;
 	size_t bcap = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -935,12 +959,30 @@ bool sb_model_analyze(struct sb_arena *a, const struct sb_rule_list *rules, int 
 			const struct sb_db_op *child = sb_db_op_at(k);
 			if (child == r->op || !sb_db_op_is_under_in(child, r->op, target))
 				continue;
-			const struct sb_rule *wit = unf[!r->action][k];
-			struct sb_dead tmp = { 0 };
-			struct want w = { .op = (uint32_t)k, .action = !r->action, .out = &tmp };
-			if (!wit && covered(&x, &w, r->filter, keys[i], klens[i]) && tmp.nwitness)
-				wit = tmp.witness[0];
+			/*
+			 * The child never consults r when it has an unfiltered rule; it
+			 * decides r's requests the other way when that fallback is the
+			 * other action, or when its other-action rules cover r -- and, in
+			 * both cases, none of its same-action rules may match r's requests.
+			 */
+			const struct sb_rule *wit = NULL;
+			if (last_unf[k]) {
+				if (last_unf[k]->action == r->action)
+					continue;
+				wit = last_unf[k];
+			} else {
+				struct sb_dead tmp = { 0 };
+				struct want w = { .op = (uint32_t)k, .action = !r->action, .out = &tmp };
+				if (covered(&x, &w, r->filter, keys[i], klens[i]) && tmp.nwitness)
+					wit = tmp.witness[0];
+			}
 			if (!wit)
+				continue;
+			const struct seqs *same = &pos[k * 4 + 0 + r->action];
+			bool apart = same->n <= BETWEEN_BUDGET;
+			for (size_t q = 0; apart && q < same->n; q++)
+				apart = disjoint(r->filter, rules->v[same->v[q]]->filter, 0);
+			if (!apart)
 				continue;
 			if (out->nbypass == bcap) {
 				size_t nc = bcap ? bcap * 2 : 8;
