@@ -385,6 +385,15 @@ static const struct lint_case lint_cases[] = {
 	{ "(allow file-read* (literal \"/a/x\"))\n(deny file-read* (regex #\"^/a/.*\"))", SB_RULE_SHADOWED_RULE, 1 },
 	/* unknown filters never prove anything */
 	{ "(allow network-outbound (remote tcp \"*:80\"))\n(deny network-outbound (remote tcp \"*:443\"))", SB_RULE_SHADOWED_RULE, 0 },
+	/* modifiers come with the decision: not duplicates (corpus: chromium gpu_v2.sb) */
+	{ "(deny default (with no-log))\n(deny default (with send-signal SIGKILL))", SB_RULE_DUPLICATE_RULE, 0 },
+	{ "(allow file-read* (literal \"/x\") (with report))\n(allow file-read* (literal \"/x\"))", SB_RULE_DUPLICATE_RULE, 0 },
+	{ "(allow file-read* (literal \"/x\") (with report))\n(allow file-read* (literal \"/x\") (with report))", SB_RULE_DUPLICATE_RULE, 1 },
+	/* the child's own same-action rule decides first (corpus: pre-commit-sandbox) */
+	{ "(deny file-write-mode)\n(allow file-write* file-write-mode (literal \"/x\"))", SB_RULE_WILDCARD_RULE_BYPASSED, 0 },
+	/* the last unfiltered rule of the child is its fallback, not the first */
+	{ "(allow file-read-data)\n(deny file-read-data)\n(deny file-read* (literal \"/x\"))", SB_RULE_WILDCARD_RULE_BYPASSED, 0 },
+	{ "(deny file-read-data)\n(allow file-read-data)\n(deny file-read* (literal \"/x\"))", SB_RULE_WILDCARD_RULE_BYPASSED, 1 },
 	/* rules under an undecidable condition prove nothing */
 	{ "(allow file-read* (literal \"/x\"))\n(if (param \"P\") (deny file-read* (subpath \"/\")))", SB_RULE_SHADOWED_RULE, 0 },
 };
