@@ -37,6 +37,27 @@ static const char *leaf_str(const struct sb_filter *f, size_t *len)
 	return f->arg->u.str.s;
 }
 
+/*
+ * Filters whose string is what a request is about: its path or the name it
+ * looks up.  Others hold an attribute the request does not carry (extension,
+ * signing-identifier, xattr, storage-class, mount-relative-path ...), so a
+ * request's argument says nothing about them: they "maybe" match.
+ */
+static bool about_argument(const struct sb_filter *f)
+{
+	static const char *const names[] = {
+		"path", "global-name", "local-name", "xpc-service-name", "sysctl-name",
+		"ipc-posix-name", "iokit-registry-entry-class", "preference-domain",
+		"notification-name", "appleevent-destination", "right-name", "nvram-variable",
+		"kext-bundle-id", "control-name", "filesystem-name", "mac-policy-name",
+	};
+	const char *name = f->spelling->filter->name;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
 static enum sb_db_match leaf_match(const struct sb_filter *f)
 {
 	return f->spelling ? f->spelling->match : SB_DB_MATCH_NONE;
@@ -207,7 +228,7 @@ static enum sb_match3 match_depth(struct sb_arena *a, const struct sb_filter *f,
 	case SB_FILTER_LEAF: {
 		size_t fl;
 		const char *fs = leaf_str(f, &fl);
-		if (!fs || !arg)
+		if (!fs || !arg || !about_argument(f))
 			return SB_MATCH_MAYBE;
 		bool m;
 		switch (leaf_match(f)) {
