@@ -96,8 +96,9 @@ static void print_snippet(FILE *out, const struct sb_ctx *ctx, const struct sb_d
 
 	for (size_t i = 0; i < d->nfixes; i++) {
 		const struct sb_diag_fix *f = &d->fixes[i];
-		if (f->nedits != 1 || f->edits[0].span.file != d->span.file)
-			continue;
+		if (f->nedits != 1 || f->edits[0].span.file != d->span.file ||
+		    !f->edits[0].replacement[0])
+			continue;   /* a deletion has no text to show; JSON carries it */
 		uint32_t fl, fc;
 		sb_source_linecol(src, f->edits[0].span.start, &fl, &fc);
 		if (fl != line || fc - 1 < from || fc - 1 > to)

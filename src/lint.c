@@ -49,7 +49,7 @@ static bool run(struct sb_ctx *ctx, const uint32_t *files, size_t n,
 	if (merge)
 		sb_merge_check_defaults(ctx, out->profile, out->rule_end, n);
 	struct sb_check_ctx cc = { ctx, out->profile, opt->target, n ? files[0] : 0,
-	                           syntax_errors, NULL };
+	                           syntax_errors, NULL, n ? out->parses[0] : NULL };
 	sb_checks_run(&cc);
 	for (size_t i = 0; i < n; i++)
 		sb_suppress_apply(ctx, out->parses[i]);

@@ -13,6 +13,7 @@ struct sb_profile;
 struct sb_rule;
 struct sb_filter;
 struct sb_analysis;
+struct sb_parse_result;
 
 struct sb_check_ctx {
 	struct sb_ctx *ctx;
@@ -21,6 +22,7 @@ struct sb_check_ctx {
 	uint32_t main_file;
 	bool syntax_errors;          /* the profile did not parse cleanly */
 	struct sb_analysis *analysis;/* precedence analysis, made once (precedence.h) */
+	const struct sb_parse_result *main_parse;  /* of main_file: its top-level forms */
 };
 
 struct sb_check {

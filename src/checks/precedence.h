@@ -25,6 +25,31 @@ static inline bool sb_precedence_analyze(struct sb_check_ctx *c, struct sb_analy
 	return true;
 }
 
+/*
+ * Where to report a rule: the outermost function call that made it (short of
+ * an import), since one function body makes many rules and its own span
+ * would name none of the calls; the rule itself when no function made it.
+ */
+static inline struct sb_span sb_rule_site(const struct sb_rule *r)
+{
+	struct sb_span site = r->span;
+	for (const struct sb_origin *o = r->origin; o; o = o->up) {
+		if (o->what && o->what[0] == '/')
+			break;   /* an (import ...): the rule is written in that file */
+		site = o->call;
+	}
+	return site;
+}
+
+/* After reporting at sb_rule_site: show the rule's own text when it is elsewhere. */
+static inline void sb_note_rule_text(struct sb_check_ctx *c, struct sb_diag *d,
+                                     const struct sb_rule *r)
+{
+	struct sb_span site = sb_rule_site(r);
+	if (site.file != r->span.file || site.start != r->span.start)
+		sb_diag_note(c->ctx, d, r->span, "the rule, as written in the function");
+}
+
 static inline const char *sb_action_name(enum sb_action a)
 {
 	return a == SB_ACTION_ALLOW ? "allow" : "deny";

@@ -14,13 +14,14 @@ SB_CHECK(shadowed_rule)
 		if (an.dead[i].kind != SB_DEAD_SHADOWED)
 			continue;
 		const struct sb_rule *r = c->profile->rules.v[i];
-		struct sb_diag *d = sb_diag_report(c->ctx, SB_RULE_SHADOWED_RULE, r->span,
+		struct sb_diag *d = sb_diag_report(c->ctx, SB_RULE_SHADOWED_RULE, sb_rule_site(r),
 		                                   "this %s rule on '%s' never decides: later %s "
 		                                   "rules match everything it matches",
 		                                   sb_action_name(r->action), r->op->name,
 		                                   sb_action_name(!r->action));
+		sb_note_rule_text(c, d, r);
 		for (size_t k = 0; k < an.dead[i].nwitness; k++)
-			sb_diag_note(c->ctx, d, an.dead[i].witness[k]->span,
+			sb_diag_note(c->ctx, d, sb_rule_site(an.dead[i].witness[k]),
 			             "this later rule decides first");
 	}
 }

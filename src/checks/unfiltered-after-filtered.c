@@ -27,13 +27,15 @@ SB_CHECK(unfiltered_after_filtered)
 		const struct sb_rule *f = first[!r->action][r->op->index];
 		if (!f)
 			continue;
-		struct sb_diag *d = sb_diag_report(c->ctx, SB_RULE_UNFILTERED_AFTER_FILTERED, r->span,
+		struct sb_diag *d = sb_diag_report(c->ctx, SB_RULE_UNFILTERED_AFTER_FILTERED,
+		                                   sb_rule_site(r),
 		                                   "this unfiltered %s of '%s' does not override the "
 		                                   "earlier filtered %s rules on '%s'; they still "
 		                                   "decide what they match",
 		                                   sb_action_name(r->action), r->op->name,
 		                                   sb_action_name(f->action), r->op->name);
-		sb_diag_note(c->ctx, d, f->span, "a filtered %s rule on '%s' that still applies",
+		sb_note_rule_text(c, d, r);
+		sb_diag_note(c->ctx, d, sb_rule_site(f), "a filtered %s rule on '%s' that still applies",
 		             sb_action_name(f->action), r->op->name);
 	}
 }
