@@ -42,8 +42,19 @@ static enum sb_db_match leaf_match(const struct sb_filter *f)
 	return f->spelling ? f->spelling->match : SB_DB_MATCH_NONE;
 }
 
-static const struct sb_regex *compile(struct sb_arena *a, const char *s, size_t n)
+/*
+ * The automaton of regex leaf f (its string s[0..n)): the one evaluation
+ * compiled with the filter, so that the analysis does not compile (and
+ * allocate) every regex again for each question it asks; compiled here only
+ * for a filter built without one.  NULL when the regex is invalid.
+ */
+static const struct sb_regex *leaf_regex(struct sb_arena *a, const struct sb_filter *f,
+                                         const char *s, size_t n)
 {
+	if (f->regex)
+		return f->regex;
+	if (f->regex_error.message)
+		return NULL;            /* invalid; invalid-regex reports it */
 	struct sb_regex_error err;
 	return sb_regex_compile(a, s, n, &err);
 }
@@ -105,7 +116,7 @@ static bool leaf_covers(struct sb_arena *a, const struct sb_filter *f, const str
 	enum sb_db_match fm = leaf_match(f), gm = leaf_match(g);
 	const char *lit = NULL, *pre = NULL;   /* what a regex g is known to be */
 	if (gm == SB_DB_MATCH_REGEX) {
-		const struct sb_regex *re = compile(a, gs, gl);
+		const struct sb_regex *re = leaf_regex(a, g, gs, gl);
 		if (!re)
 			return false;
 		lit = sb_regex_exact_literal(re);
@@ -142,7 +153,7 @@ static bool leaf_covers(struct sb_arena *a, const struct sb_filter *f, const str
 		return false;
 	case SB_DB_MATCH_REGEX:
 		if (gm == SB_DB_MATCH_EXACT) {
-			const struct sb_regex *re = compile(a, fs, fl);
+			const struct sb_regex *re = leaf_regex(a, f, fs, fl);
 			return re && sb_regex_search(re, gs, gl);
 		}
 		return false;
@@ -221,7 +232,7 @@ static enum sb_match3 match_depth(struct sb_arena *a, const struct sb_filter *f,
 			m = sb_path_prefix_matches(fs, fl, arg, len);
 			break;
 		case SB_DB_MATCH_REGEX: {
-			const struct sb_regex *re = compile(a, fs, fl);
+			const struct sb_regex *re = leaf_regex(a, f, fs, fl);
 			if (!re)
 				return SB_MATCH_MAYBE;
 			m = sb_regex_search(re, arg, len);
@@ -393,6 +404,7 @@ struct index {
 	size_t cap;                     /* power of two */
 	/* regex leaves per operation, latest first */
 	struct rx { const struct sb_rule *rule; const void *filt; const struct sb_regex *re;
+	            const char *pre; size_t plen;   /* what every match begins with */
 	            struct rx *next; } **rx;
 	size_t nops;
 	struct sb_arena *a;
@@ -559,7 +571,9 @@ static void insert_leaves(struct index *x, const struct sb_rule *r, const struct
 			return;
 		n->rule = r;
 		n->filt = f->spelling->filter;
-		n->re = compile(x->a, s, len);
+		n->re = leaf_regex(x->a, f, s, len);
+		n->pre = n->re ? sb_regex_literal_prefix(n->re) : NULL;
+		n->plen = n->pre ? strlen(n->pre) : 0;
 		n->next = x->rx[r->op->index];
 		x->rx[r->op->index] = n;
 	}
@@ -623,7 +637,7 @@ static bool leaf_covered(struct index *x, struct want *w, const struct sb_filter
 	if (probe(x, w, filt, m, s, len, fnv(FNV_OFF, s, len)))
 		return true;                   /* the same leaf */
 	if (m == SB_DB_MATCH_REGEX) {
-		const struct sb_regex *re = compile(x->a, s, len);
+		const struct sb_regex *re = leaf_regex(x->a, f, s, len);
 		const char *lit = re ? sb_regex_exact_literal(re) : NULL;
 		const char *pre = re ? sb_regex_literal_prefix(re) : NULL;
 		if (lit) {
@@ -666,6 +680,8 @@ static bool leaf_covered(struct index *x, struct want *w, const struct sb_filter
 			if (!r->re || r->filt != filt ||
 			    (w->action >= 0 && (int)r->rule->action != w->action))
 				continue;
+			if (r->plen && (r->plen > len || memcmp(r->pre, s, r->plen) != 0))
+				continue;      /* an anchored regex whose prefix s lacks cannot match */
 			if (sb_regex_search(r->re, s, len)) {
 				struct ent e = { .best = { NULL, NULL } };
 				e.best[r->rule->action] = r->rule;
