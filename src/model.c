@@ -22,6 +22,8 @@
 #define REGEX_BUDGET 64
 /* Opposite-action rules between two duplicates checked for overlap, at most. */
 #define BETWEEN_BUDGET 32
+/* Leaf pairs compared for those overlap checks, at most (per duplicate). */
+#define DISJOINT_BUDGET 4096
 
 /* ---------------------------------------------------------------- leaves */
 
@@ -597,6 +599,11 @@ struct want {
 	struct sb_dead *out;            /* witnesses collected here */
 };
 
+static bool has_wanted(const struct want *w, const struct ent *e)
+{
+	return e && (w->action >= 0 ? e->best[w->action] != NULL : e->best[0] || e->best[1]);
+}
+
 static bool take(struct want *w, const struct ent *e)
 {
 	if (!e)
@@ -672,7 +679,7 @@ static bool leaf_covered(struct index *x, struct want *w, const struct sb_filter
 		}
 		if (k > 0 && (k == len || s[k] == '/' || k == 1)) {
 			const struct ent *e = find(x, w, filt, SB_DB_MATCH_SUBPATH, s, k, h);
-			if (!e)
+			if (!has_wanted(w, e))
 				continue;
 			bool ok = m == SB_DB_MATCH_EXACT ? sb_path_subpath_matches(s, k, s, len)
 			        : m == SB_DB_MATCH_SUBPATH ? sb_path_subpath_covers_subpath(s, k, s, len)
@@ -780,21 +787,30 @@ static bool leaves_disjoint(const struct sb_filter *f, const struct sb_filter *g
 	}
 }
 
-/* Provably no request matches both (require-any of path leaves only). */
-static bool disjoint(const struct sb_filter *f, const struct sb_filter *g, int depth)
+/*
+ * Provably no request matches both (require-any of path leaves only).  Each
+ * leaf pair compared spends one of *budget; when it runs out the answer is
+ * "not provable", so two large require-any filters cost a bounded amount.
+ */
+static bool disjoint(const struct sb_filter *f, const struct sb_filter *g, int depth,
+                     size_t *budget)
 {
 	if (!f || !g || depth > MAX_DEPTH)
 		return false;
 	if (f->kind == SB_FILTER_ANY) {
 		for (uint32_t i = 0; i < f->nkids; i++)
-			if (!disjoint(f->kids[i], g, depth + 1))
+			if (!disjoint(f->kids[i], g, depth + 1, budget))
 				return false;
 		return true;
 	}
 	if (g->kind == SB_FILTER_ANY)
-		return disjoint(g, f, depth + 1);
-	if (f->kind == SB_FILTER_LEAF && g->kind == SB_FILTER_LEAF)
+		return disjoint(g, f, depth + 1, budget);
+	if (f->kind == SB_FILTER_LEAF && g->kind == SB_FILTER_LEAF) {
+		if (*budget == 0)
+			return false;
+		--*budget;
 		return leaves_disjoint(f, g);
+	}
 	return false;
 }
 
@@ -897,9 +913,10 @@ bool sb_model_analyze(struct sb_arena *a, const struct sb_rule_list *rules, int 
 			}
 			bool ok = true;
 			int budget = BETWEEN_BUDGET;
+			size_t pairs = DISJOINT_BUDGET;
 			for (size_t k = lo; k < s->n && s->v[k] < i && ok; k++)
 				ok = r->filter && budget-- > 0 &&
-				     disjoint(r->filter, rules->v[s->v[k]]->filter, 0);
+				     disjoint(r->filter, rules->v[s->v[k]]->filter, 0, &pairs);
 			if (ok) {
 				out->dead[i].kind = SB_DEAD_DUPLICATE;
 				out->dead[i].witness[0] = rules->v[E];
@@ -961,17 +978,31 @@ bool sb_model_analyze(struct sb_arena *a, const struct sb_rule_list *rules, int 
 	for (size_t k = 0; k < nops; k++)
 		if (has[k])
 			withrules[nwith++] = k;
+	/* per wildcard operation, its operations with rules (in index order),
+	 * found once rather than once per rule on it */
+	struct kids { size_t *v; size_t n; bool done; } *under = sb_arena_calloc(a, nops, sizeof *under);
+	if (!under)
+		return false;
 	size_t bcap = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct sb_rule *r = rules->v[i];
 		if (!r->op || r->op->index >= nops || r->conditional || !r->filter ||
 		    !(r->op->flags & SB_DB_OP_WILDCARD) || strcmp(r->op->name, "default") == 0)
 			continue;
-		for (size_t j = 0; j < nwith; j++) {
-			size_t k = withrules[j];
+		struct kids *u = &under[r->op->index];
+		if (!u->done) {
+			if (!(u->v = sb_arena_calloc(a, nwith ? nwith : 1, sizeof *u->v)))
+				return false;
+			for (size_t j = 0; j < nwith; j++) {
+				const struct sb_db_op *child = sb_db_op_at(withrules[j]);
+				if (child != r->op && sb_db_op_is_under_in(child, r->op, target))
+					u->v[u->n++] = withrules[j];
+			}
+			u->done = true;
+		}
+		for (size_t j = 0; j < u->n; j++) {
+			size_t k = u->v[j];
 			const struct sb_db_op *child = sb_db_op_at(k);
-			if (child == r->op || !sb_db_op_is_under_in(child, r->op, target))
-				continue;
 			const struct sb_rule *wit = unf[!r->action][k];
 			struct sb_dead tmp = { 0 };
 			struct want w = { .op = (uint32_t)k, .action = !r->action, .out = &tmp };
