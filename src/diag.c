@@ -200,6 +200,18 @@ enum sb_severity sb_diag_effective(const struct sb_diag *d, const struct sb_diag
 	return cfg->explicit_severity[d->rule] ? cfg->severity[d->rule] : d->severity;
 }
 
+/* A hash of what same_diag() compares. */
+static size_t diag_hash(const struct sb_diag *d)
+{
+	uint64_t h = 1469598103934665603ULL;
+	const uint32_t k[4] = { (uint32_t)d->rule, d->span.file, d->span.start, d->span.end };
+	for (size_t i = 0; i < 4; i++)
+		h = (h ^ k[i]) * 1099511628211ULL;
+	for (const unsigned char *p = (const unsigned char *)d->message; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	return (size_t)(h ^ (h >> 32));
+}
+
 void sb_diag_finish(struct sb_ctx *ctx, const struct sb_diag_config *cfg)
 {
 	size_t n = 0;
@@ -213,15 +225,28 @@ void sb_diag_finish(struct sb_ctx *ctx, const struct sb_diag_config *cfg)
 	if (n > 1)
 		qsort(ctx->diags, n, sizeof *ctx->diags, cmp_diag);
 	/* a repeat need not be adjacent: other findings may start at the same
-	 * offset, so compare with every kept one that does */
+	 * offset (a function called 100,000 times reports at one span), so look
+	 * each one up among the kept ones in a hash set */
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	size_t *set = n > 1 ? sb_arena_calloc(ctx->arena, cap, sizeof *set) : NULL;
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct sb_diag *d = ctx->diags[i];
 		bool repeat = false;
-		for (size_t k = m; !repeat && k-- > 0 &&
-		     ctx->diags[k]->span.file == d->span.file &&
-		     ctx->diags[k]->span.start == d->span.start;)
-			repeat = same_diag(ctx->diags[k], d);
+		if (set) {
+			size_t j = diag_hash(d) & (cap - 1);
+			for (; set[j] && !repeat; j = (j + 1) & (cap - 1))
+				repeat = same_diag(ctx->diags[set[j] - 1], d);
+			if (!repeat)
+				set[j] = m + 1;   /* it lands at m below */
+		} else {
+			for (size_t k = m; !repeat && k-- > 0 &&
+			     ctx->diags[k]->span.file == d->span.file &&
+			     ctx->diags[k]->span.start == d->span.start;)
+				repeat = same_diag(ctx->diags[k], d);
+		}
 		if (!repeat)
 			ctx->diags[m++] = ctx->diags[i];
 	}

@@ -22,6 +22,8 @@
 #define REGEX_BUDGET 64
 /* Opposite-action rules between two duplicates checked for overlap, at most. */
 #define BETWEEN_BUDGET 32
+/* Leaf pairs compared for those overlap checks, at most (per duplicate). */
+#define DISJOINT_BUDGET 4096
 
 /* ---------------------------------------------------------------- leaves */
 
@@ -63,8 +65,19 @@ static enum sb_db_match leaf_match(const struct sb_filter *f)
 	return f->spelling ? f->spelling->match : SB_DB_MATCH_NONE;
 }
 
-static const struct sb_regex *compile(struct sb_arena *a, const char *s, size_t n)
+/*
+ * The automaton of regex leaf f (its string s[0..n)): the one evaluation
+ * compiled with the filter, so that the analysis does not compile (and
+ * allocate) every regex again for each question it asks; compiled here only
+ * for a filter built without one.  NULL when the regex is invalid.
+ */
+static const struct sb_regex *leaf_regex(struct sb_arena *a, const struct sb_filter *f,
+                                         const char *s, size_t n)
 {
+	if (f->regex)
+		return f->regex;
+	if (f->regex_error.message)
+		return NULL;            /* invalid; invalid-regex reports it */
 	struct sb_regex_error err;
 	return sb_regex_compile(a, s, n, &err);
 }
@@ -126,7 +139,7 @@ static bool leaf_covers(struct sb_arena *a, const struct sb_filter *f, const str
 	enum sb_db_match fm = leaf_match(f), gm = leaf_match(g);
 	const char *lit = NULL, *pre = NULL;   /* what a regex g is known to be */
 	if (gm == SB_DB_MATCH_REGEX) {
-		const struct sb_regex *re = compile(a, gs, gl);
+		const struct sb_regex *re = leaf_regex(a, g, gs, gl);
 		if (!re)
 			return false;
 		lit = sb_regex_exact_literal(re);
@@ -163,7 +176,7 @@ static bool leaf_covers(struct sb_arena *a, const struct sb_filter *f, const str
 		return false;
 	case SB_DB_MATCH_REGEX:
 		if (gm == SB_DB_MATCH_EXACT) {
-			const struct sb_regex *re = compile(a, fs, fl);
+			const struct sb_regex *re = leaf_regex(a, f, fs, fl);
 			return re && sb_regex_search(re, gs, gl);
 		}
 		return false;
@@ -242,7 +255,7 @@ static enum sb_match3 match_depth(struct sb_arena *a, const struct sb_filter *f,
 			m = sb_path_prefix_matches(fs, fl, arg, len);
 			break;
 		case SB_DB_MATCH_REGEX: {
-			const struct sb_regex *re = compile(a, fs, fl);
+			const struct sb_regex *re = leaf_regex(a, f, fs, fl);
 			if (!re)
 				return SB_MATCH_MAYBE;
 			m = sb_regex_search(re, arg, len);
@@ -400,20 +413,32 @@ void sb_model_decide(struct sb_model *m, const struct sb_db_op *op, const char *
 
 /* ---------------------------------------------------------------- the index */
 
+/* match form of a whole-filter key (duplicate filters), beside enum sb_db_match */
+#define WHOLE 255u
+
+/*
+ * One key of the index: a leaf (operation, db filter, match form, string) or a
+ * whole filter tree (match WHOLE, key the filter, compared structurally).
+ */
 struct ent {
-	uint64_t h;
+	const void *key;                /* the leaf's string, or the whole filter */
 	const void *filt;               /* db filter, or NULL for a whole-filter key */
-	const char *s;
 	uint32_t len, op;
-	uint8_t match, used;
+	uint8_t match;
 	const struct sb_rule *best[2];  /* latest non-conditional rule per action */
 };
 
+/* Open addressing over small slots that point into a dense entry array. */
+struct hslot { uint32_t idx, tag; };   /* idx: entry + 1 (0: empty); tag: hash bits */
+
 struct index {
-	struct ent *v;
-	size_t cap;                     /* power of two */
+	struct ent *e;
+	size_t ne, cape;
+	struct hslot *slots;
+	size_t cap;                     /* power of two, at least twice cape */
 	/* regex leaves per operation, latest first */
 	struct rx { const struct sb_rule *rule; const void *filt; const struct sb_regex *re;
+	            const char *pre; size_t plen;   /* what every match begins with */
 	            struct rx *next; } **rx;
 	size_t nops;
 	struct sb_arena *a;
@@ -429,6 +454,12 @@ static uint64_t fnv(uint64_t h, const char *s, size_t n)
 	return h;
 }
 
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+	return h;
+}
+
 static uint64_t finish(uint64_t h, uint32_t op, const void *filt, unsigned match)
 {
 	h ^= ((uint64_t)op << 32) ^ (uint64_t)(uintptr_t)filt ^ ((uint64_t)match << 56);
@@ -438,118 +469,94 @@ static uint64_t finish(uint64_t h, uint32_t op, const void *filt, unsigned match
 	return h;
 }
 
-static struct ent *slot(struct index *x, uint64_t h, uint32_t op, const void *filt,
-                        unsigned match, const char *s, size_t len, bool create)
+/*
+ * A hash of a filter tree consistent with equal_depth(): equal trees hash
+ * alike.  false when the tree holds something never provably equal (an
+ * unknown filter or value), which is then never a duplicate.
+ */
+static bool value_hash(const struct sb_value *v, uint64_t *h)
 {
-	size_t mask = x->cap - 1;
-	for (size_t i = h & mask;; i = (i + 1) & mask) {
-		struct ent *e = &x->v[i];
-		if (!e->used) {
-			if (!create)
-				return NULL;
-			e->used = 1;
-			e->h = h;
-			e->op = op;
-			e->filt = filt;
-			e->match = (uint8_t)match;
-			e->s = s;
-			e->len = (uint32_t)len;
-			return e;
-		}
-		if (e->h == h && e->op == op && e->filt == filt && e->match == match &&
-		    e->len == len && memcmp(e->s, s, len) == 0)
-			return e;
+	if (!v) {
+		*h = mix(*h, 1);
+		return true;
 	}
-}
-
-/* A whole filter as text (for duplicate keys); NULL when it holds unknowns. */
-static bool ser(struct sb_arena *a, const struct sb_filter *f, char **buf, size_t *n,
-                size_t *cap, int depth);
-
-static bool put(struct sb_arena *a, char **buf, size_t *n, size_t *cap, const char *s, size_t len)
-{
-	if (*n + len + 1 > *cap) {
-		size_t nc = (*cap ? *cap * 2 : 64);
-		while (nc < *n + len + 1)
-			nc *= 2;
-		char *nb = sb_arena_grow(a, *buf, *n, nc, 1);
-		if (!nb)
-			return false;
-		*buf = nb;
-		*cap = nc;
-	}
-	memcpy(*buf + *n, s, len);
-	*n += len;
-	(*buf)[*n] = 0;
-	return true;
-}
-
-static bool ser_value(struct sb_arena *a, const struct sb_value *v, char **buf, size_t *n,
-                      size_t *cap)
-{
-	char tmp[48];
-	if (!v)
-		return put(a, buf, n, cap, "-", 1);
 	switch (v->kind) {
 	case SB_V_STR:
-		snprintf(tmp, sizeof tmp, "s%u:", (unsigned)v->u.str.len);
-		return put(a, buf, n, cap, tmp, strlen(tmp)) &&
-		       put(a, buf, n, cap, v->u.str.s, v->u.str.len);
+		*h = fnv(mix(*h, 2 + ((uint64_t)v->u.str.len << 8)), v->u.str.s, v->u.str.len);
+		return true;
 	case SB_V_NUM:
 		if (!(v->flags & SB_VF_EXACT))
 			return false;
-		snprintf(tmp, sizeof tmp, "n%lld", (long long)v->u.num.i);
-		return put(a, buf, n, cap, tmp, strlen(tmp));
+		*h = mix(mix(*h, 3), (uint64_t)v->u.num.i);
+		return true;
 	case SB_V_SYM:
-		snprintf(tmp, sizeof tmp, "y%u:", (unsigned)v->u.sym->len);
-		return put(a, buf, n, cap, tmp, strlen(tmp)) &&
-		       put(a, buf, n, cap, v->u.sym->name, v->u.sym->len);
+		*h = mix(mix(*h, 4), (uint64_t)(uintptr_t)v->u.sym);
+		return true;
 	case SB_V_BOOL:
-		return put(a, buf, n, cap, v->u.boolean.b ? "#t" : "#f", 2);
+		*h = mix(*h, v->u.boolean.b ? 5 : 6);
+		return true;
 	default:
 		return false;
 	}
 }
 
-static bool ser(struct sb_arena *a, const struct sb_filter *f, char **buf, size_t *n,
-                size_t *cap, int depth)
+static bool filter_hash(const struct sb_filter *f, uint64_t *h, int depth)
 {
-	char tmp[64];
 	if (depth > MAX_DEPTH || f->kind == SB_FILTER_UNKNOWN)
 		return false;
+	*h = mix(*h, (uint64_t)f->kind + 16);
 	if (f->kind == SB_FILTER_LEAF) {
 		if (!f->spelling || !f->spelling->filter)
 			return false;
-		snprintf(tmp, sizeof tmp, "(%p %d ", (const void *)f->spelling->filter,
-		         (int)f->spelling->match);
-		return put(a, buf, n, cap, tmp, strlen(tmp)) && ser_value(a, f->arg, buf, n, cap) &&
-		       put(a, buf, n, cap, " ", 1) && ser_value(a, f->arg2, buf, n, cap) &&
-		       put(a, buf, n, cap, ")", 1);
+		*h = mix(mix(*h, (uint64_t)(uintptr_t)f->spelling->filter), f->spelling->match);
+		return value_hash(f->arg, h) && value_hash(f->arg2, h);
 	}
-	snprintf(tmp, sizeof tmp, "[%d", (int)f->kind);
-	if (!put(a, buf, n, cap, tmp, strlen(tmp)))
-		return false;
+	*h = mix(*h, f->nkids);
 	for (uint32_t i = 0; i < f->nkids; i++)
-		if (!put(a, buf, n, cap, " ", 1) || !ser(a, f->kids[i], buf, n, cap, depth + 1))
+		if (!filter_hash(f->kids[i], h, depth + 1))
 			return false;
-	return put(a, buf, n, cap, "]", 1);
+	return true;
 }
 
-static const char *filter_key(struct sb_arena *a, const struct sb_filter *f, size_t *len)
+static bool ent_is(const struct ent *e, uint32_t op, const void *filt, unsigned match,
+                   const void *key, size_t len)
 {
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-	if (!f)
-		return *len = 1, "U";
-	if (!ser(a, f, &buf, &n, &cap, 0) || !buf)
-		return NULL;
-	*len = n;
-	return buf;
+	if (e->op != op || e->filt != filt || e->match != match)
+		return false;
+	if (match == WHOLE)
+		return equal_depth(e->key, key, 0);
+	return e->len == len && memcmp(e->key, key, len) == 0;
+}
+
+/* The entry for a key; with create, a new empty one when absent (NULL: out of room). */
+static struct ent *slot(struct index *x, uint64_t h, uint32_t op, const void *filt,
+                        unsigned match, const void *key, size_t len, bool create)
+{
+	size_t mask = x->cap - 1;
+	uint32_t tag = (uint32_t)(h >> 32);
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		struct hslot *s = &x->slots[i];
+		if (!s->idx) {
+			if (!create || x->ne == x->cape)
+				return NULL;
+			struct ent *e = &x->e[x->ne++];
+			e->key = key;
+			e->filt = filt;
+			e->len = (uint32_t)len;
+			e->op = op;
+			e->match = (uint8_t)match;
+			s->idx = (uint32_t)x->ne;
+			s->tag = tag;
+			return e;
+		}
+		if (s->tag == tag && ent_is(&x->e[s->idx - 1], op, filt, match, key, len))
+			return &x->e[s->idx - 1];
+	}
 }
 
 static void note_rule(struct ent *e, const struct sb_rule *r)
 {
-	if (!e->best[r->action])
+	if (e && !e->best[r->action])
 		e->best[r->action] = r;    /* walked last to first: keep the latest */
 }
 
@@ -572,28 +579,36 @@ static void insert_leaves(struct index *x, const struct sb_rule *r, const struct
 		return;
 	unsigned match = leaf_match(f);
 	uint64_t h = finish(fnv(FNV_OFF, s, len), r->op->index, f->spelling->filter, match);
-	struct ent *e = slot(x, h, r->op->index, f->spelling->filter, match, s, len, true);
-	note_rule(e, r);
+	note_rule(slot(x, h, r->op->index, f->spelling->filter, match, s, len, true), r);
 	if (match == SB_DB_MATCH_REGEX) {
 		struct rx *n = sb_arena_alloc(x->a, sizeof *n);
 		if (!n)
 			return;
 		n->rule = r;
 		n->filt = f->spelling->filter;
-		n->re = compile(x->a, s, len);
+		n->re = leaf_regex(x->a, f, s, len);
+		n->pre = n->re ? sb_regex_literal_prefix(n->re) : NULL;
+		n->plen = n->pre ? strlen(n->pre) : 0;
 		n->next = x->rx[r->op->index];
 		x->rx[r->op->index] = n;
 	}
 }
 
-static void index_insert(struct index *x, const struct sb_rule *r, const char *key, size_t klen)
+/* A rule's whole-filter key: keyed says whether it has one, h its hash. */
+struct fkey { uint64_t h; bool keyed; };
+
+static uint64_t whole_hash(const struct fkey *k, uint32_t op)
+{
+	return finish(k->h, op, NULL, WHOLE);
+}
+
+static void index_insert(struct index *x, const struct sb_rule *r, const struct fkey *k)
 {
 	if (r->conditional)
 		return;
-	if (key) {
-		uint64_t h = finish(fnv(FNV_OFF, key, klen), r->op->index, NULL, 255);
-		note_rule(slot(x, h, r->op->index, NULL, 255, key, klen, true), r);
-	}
+	if (k->keyed && r->filter)
+		note_rule(slot(x, whole_hash(k, r->op->index), r->op->index, NULL, WHOLE, r->filter,
+		               0, true), r);
 	if (r->filter)
 		insert_leaves(x, r, r->filter, 0);
 }
@@ -604,6 +619,11 @@ struct want {
 	int action;                     /* -1: either */
 	struct sb_dead *out;            /* witnesses collected here */
 };
+
+static bool has_wanted(const struct want *w, const struct ent *e)
+{
+	return e && (w->action >= 0 ? e->best[w->action] != NULL : e->best[0] || e->best[1]);
+}
 
 static bool take(struct want *w, const struct ent *e)
 {
@@ -626,10 +646,16 @@ static bool take(struct want *w, const struct ent *e)
 	return true;
 }
 
+static const struct ent *find(struct index *x, struct want *w, const void *filt, unsigned match,
+                              const char *s, size_t len, uint64_t h)
+{
+	return slot(x, finish(h, w->op, filt, match), w->op, filt, match, s, len, false);
+}
+
 static bool probe(struct index *x, struct want *w, const void *filt, unsigned match,
                   const char *s, size_t len, uint64_t h)
 {
-	return take(w, slot(x, finish(h, w->op, filt, match), w->op, filt, match, s, len, false));
+	return take(w, find(x, w, filt, match, s, len, h));
 }
 
 /* Is the leaf covered by indexed rules of the wanted operation and action? */
@@ -644,7 +670,7 @@ static bool leaf_covered(struct index *x, struct want *w, const struct sb_filter
 	if (probe(x, w, filt, m, s, len, fnv(FNV_OFF, s, len)))
 		return true;                   /* the same leaf */
 	if (m == SB_DB_MATCH_REGEX) {
-		const struct sb_regex *re = compile(x->a, s, len);
+		const struct sb_regex *re = leaf_regex(x->a, f, s, len);
 		const char *lit = re ? sb_regex_exact_literal(re) : NULL;
 		const char *pre = re ? sb_regex_literal_prefix(re) : NULL;
 		if (lit) {
@@ -659,7 +685,8 @@ static bool leaf_covered(struct index *x, struct want *w, const struct sb_filter
 	}
 	if (m != SB_DB_MATCH_EXACT && m != SB_DB_MATCH_SUBPATH && m != SB_DB_MATCH_PREFIX)
 		return false;
-	/* prefixes of s: (prefix P) and (subpath Q) candidates */
+	/* prefixes of s: (prefix P) and (subpath Q) candidates; the containment
+	 * test (linear in k) runs only for a key that is in the index */
 	uint64_t h = FNV_OFF;
 	for (size_t k = 0; k <= len; k++) {
 		if (k > 0)
@@ -672,10 +699,13 @@ static bool leaf_covered(struct index *x, struct want *w, const struct sb_filter
 				return true;
 		}
 		if (k > 0 && (k == len || s[k] == '/' || k == 1)) {
+			const struct ent *e = find(x, w, filt, SB_DB_MATCH_SUBPATH, s, k, h);
+			if (!has_wanted(w, e))
+				continue;
 			bool ok = m == SB_DB_MATCH_EXACT ? sb_path_subpath_matches(s, k, s, len)
 			        : m == SB_DB_MATCH_SUBPATH ? sb_path_subpath_covers_subpath(s, k, s, len)
 			        : sb_path_subpath_covers_prefix(s, k, s, len);
-			if (ok && probe(x, w, filt, SB_DB_MATCH_SUBPATH, s, k, h))
+			if (ok && take(w, e))
 				return true;
 		}
 	}
@@ -687,6 +717,8 @@ static bool leaf_covered(struct index *x, struct want *w, const struct sb_filter
 			if (!r->re || r->filt != filt ||
 			    (w->action >= 0 && (int)r->rule->action != w->action))
 				continue;
+			if (r->plen && (r->plen > len || memcmp(r->pre, s, r->plen) != 0))
+				continue;      /* an anchored regex whose prefix s lacks cannot match */
 			if (sb_regex_search(r->re, s, len)) {
 				struct ent e = { .best = { NULL, NULL } };
 				e.best[r->rule->action] = r->rule;
@@ -719,12 +751,11 @@ static bool covered_depth(struct index *x, struct want *w, const struct sb_filte
 	}
 }
 
-/* Is rule r's filter covered by indexed rules of op / action? */
+/* Is filter f (whole-filter key k) covered by indexed rules of op / action? */
 static bool covered(struct index *x, struct want *w, const struct sb_filter *f,
-                    const char *key, size_t klen)
+                    const struct fkey *k)
 {
-	if (key && take(w, slot(x, finish(fnv(FNV_OFF, key, klen), w->op, NULL, 255), w->op,
-	                        NULL, 255, key, klen, false)))
+	if (f && k->keyed && take(w, slot(x, whole_hash(k, w->op), w->op, NULL, WHOLE, f, 0, false)))
 		return true;
 	size_t saved = w->out ? w->out->nwitness : 0;
 	if (f && covered_depth(x, w, f, 0))
@@ -777,28 +808,54 @@ static bool leaves_disjoint(const struct sb_filter *f, const struct sb_filter *g
 	}
 }
 
-/* Provably no request matches both (require-any of path leaves only). */
-static bool disjoint(const struct sb_filter *f, const struct sb_filter *g, int depth)
+/*
+ * Provably no request matches both (require-any of path leaves only).  Each
+ * leaf pair compared spends one of *budget; when it runs out the answer is
+ * "not provable", so two large require-any filters cost a bounded amount.
+ */
+static bool disjoint(const struct sb_filter *f, const struct sb_filter *g, int depth,
+                     size_t *budget)
 {
 	if (!f || !g || depth > MAX_DEPTH)
 		return false;
 	if (f->kind == SB_FILTER_ANY) {
 		for (uint32_t i = 0; i < f->nkids; i++)
-			if (!disjoint(f->kids[i], g, depth + 1))
+			if (!disjoint(f->kids[i], g, depth + 1, budget))
 				return false;
 		return true;
 	}
 	if (g->kind == SB_FILTER_ANY)
-		return disjoint(g, f, depth + 1);
-	if (f->kind == SB_FILTER_LEAF && g->kind == SB_FILTER_LEAF)
+		return disjoint(g, f, depth + 1, budget);
+	if (f->kind == SB_FILTER_LEAF && g->kind == SB_FILTER_LEAF) {
+		if (*budget == 0)
+			return false;
+		--*budget;
 		return leaves_disjoint(f, g);
+	}
 	return false;
 }
 
 /* ---------------------------------------------------------------- analysis */
 
-struct dupent { const char *key; size_t len; uint64_t h; uint32_t op; int action;
-                size_t last; bool used; };
+/* Index entries rule r can add: its whole filter and the leaves insert_leaves visits. */
+static size_t count_leaves(const struct sb_filter *f, int depth)
+{
+	if (depth > MAX_DEPTH)
+		return 0;
+	if (f->kind == SB_FILTER_LEAF)
+		return 1;
+	size_t k = 0;
+	if (f->kind == SB_FILTER_ANY)
+		for (uint32_t i = 0; i < f->nkids; i++)
+			k += count_leaves(f->kids[i], depth + 1);
+	return k;
+}
+
+static bool same_key(const struct sb_rule *r, const struct sb_rule *q)
+{
+	return r->op == q->op && r->action == q->action &&
+	       (r->filter ? q->filter && equal_depth(r->filter, q->filter, 0) : !q->filter);
+}
 
 /*
  * The same modifiers: a rule's modifiers come with its decision (the last
@@ -827,66 +884,67 @@ bool sb_model_analyze(struct sb_arena *a, const struct sb_rule_list *rules, int 
 {
 	memset(out, 0, sizeof *out);
 	size_t n = rules->n, nops = sb_db_op_count();
+	if (n >= UINT32_MAX / 4)
+		return false;                   /* slots hold 32-bit positions */
 	out->n = n;
 	out->dead = sb_arena_calloc(a, n ? n : 1, sizeof *out->dead);
-	const char **keys = sb_arena_calloc(a, n ? n : 1, sizeof *keys);
-	size_t *klens = sb_arena_calloc(a, n ? n : 1, sizeof *klens);
+	struct fkey *keys = sb_arena_calloc(a, n ? n : 1, sizeof *keys);
 	bool *twin = sb_arena_calloc(a, n ? n : 1, sizeof *twin);
-	if (!out->dead || !keys || !klens || !twin)
+	size_t *npos = sb_arena_calloc(a, nops * 4, sizeof *npos);
+	if (!out->dead || !keys || !twin || !npos)
 		return false;
 	size_t nleaves = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct sb_rule *r = rules->v[i];
 		if (!r->op || r->op->index >= nops)
 			continue;
-		keys[i] = filter_key(a, r->filter, &klens[i]);
-		nleaves += 2;
-		if (r->filter && r->filter->kind == SB_FILTER_ANY)
-			nleaves += r->filter->nkids;
+		keys[i].h = FNV_OFF;
+		keys[i].keyed = !r->filter || filter_hash(r->filter, &keys[i].h, 0);
+		if (r->filter)
+			nleaves += 1 + count_leaves(r->filter, 0);
+		npos[r->op->index * 4 + (r->filter ? 0 : 2) + r->action]++;
 	}
+	if (nleaves >= UINT32_MAX / 4)
+		return false;
 
 	/* per op and action, positions of rules (filtered / unfiltered), for "between" */
-	struct seqs { size_t *v; size_t n, cap; } *pos = sb_arena_calloc(a, nops * 4, sizeof *pos);
+	struct seqs { size_t *v; size_t n; } *pos = sb_arena_calloc(a, nops * 4, sizeof *pos);
 	if (!pos)
 		return false;
+	for (size_t k = 0; k < nops * 4; k++)
+		if (npos[k] && !(pos[k].v = sb_arena_calloc(a, npos[k], sizeof *pos[k].v)))
+			return false;
 	for (size_t i = 0; i < n; i++) {
 		const struct sb_rule *r = rules->v[i];
 		if (!r->op || r->op->index >= nops)
 			continue;
 		struct seqs *s = &pos[r->op->index * 4 + (r->filter ? 0 : 2) + r->action];
-		if (s->n == s->cap) {
-			size_t nc = s->cap ? s->cap * 2 : 8;
-			size_t *nv = sb_arena_grow(a, s->v, s->n, nc, sizeof *nv);
-			if (!nv)
-				return false;
-			s->v = nv;
-			s->cap = nc;
-		}
 		s->v[s->n++] = i;
 	}
 
-	/* duplicates: forward, against the latest earlier rule with the same key */
+	/* duplicates: forward, against the latest earlier rule with the same key;
+	 * a slot holds that rule's position + 1 */
 	size_t dcap = 16;
 	while (dcap < 2 * n + 2)
 		dcap *= 2;
-	struct dupent *dt = sb_arena_calloc(a, dcap, sizeof *dt);
+	struct hslot *dt = sb_arena_calloc(a, dcap, sizeof *dt);
 	if (!dt)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		const struct sb_rule *r = rules->v[i];
-		if (!keys[i] || r->conditional)
+		if (!r->op || r->op->index >= nops || !keys[i].keyed || r->conditional)
 			continue;
-		uint64_t h = finish(fnv(FNV_OFF, keys[i], klens[i]), r->op->index, NULL, r->action);
-		struct dupent *e = NULL;
+		uint64_t h = finish(keys[i].h, r->op->index, NULL, r->action);
+		uint32_t tag = (uint32_t)(h >> 32);
+		struct hslot *e = NULL;
 		for (size_t j = h & (dcap - 1);; j = (j + 1) & (dcap - 1)) {
 			e = &dt[j];
-			if (!e->used || (e->h == h && e->op == r->op->index && e->action == (int)r->action &&
-			                 e->len == klens[i] && memcmp(e->key, keys[i], klens[i]) == 0 &&
-			                 same_modifiers(rules->v[e->last], r)))
+			if (!e->idx || (e->tag == tag && same_key(rules->v[e->idx - 1], r) &&
+			                   same_modifiers(rules->v[e->idx - 1], r)))
 				break;
 		}
-		if (e->used) {
-			size_t E = e->last;
+		if (e->idx) {
+			size_t E = e->idx - 1;
 			/* opposite-action rules written between them that may overlap */
 			struct seqs *s = &pos[r->op->index * 4 + (r->filter ? 0 : 2) + !r->action];
 			size_t lo = 0, hi = s->n;
@@ -899,34 +957,30 @@ bool sb_model_analyze(struct sb_arena *a, const struct sb_rule_list *rules, int 
 			}
 			bool ok = true;
 			int budget = BETWEEN_BUDGET;
+			size_t pairs = DISJOINT_BUDGET;
 			for (size_t k = lo; k < s->n && s->v[k] < i && ok; k++)
 				ok = r->filter && budget-- > 0 &&
-				     disjoint(r->filter, rules->v[s->v[k]]->filter, 0);
+				     disjoint(r->filter, rules->v[s->v[k]]->filter, 0, &pairs);
 			if (ok) {
 				out->dead[i].kind = SB_DEAD_DUPLICATE;
 				out->dead[i].witness[0] = rules->v[E];
 				out->dead[i].nwitness = 1;
 				twin[E] = true;
 			}
-		} else {
-			e->used = true;
-			e->h = h;
-			e->op = r->op->index;
-			e->action = r->action;
-			e->key = keys[i];
-			e->len = klens[i];
 		}
-		e->last = i;
+		e->tag = tag;
+		e->idx = (uint32_t)i + 1;
 	}
 
 	/* dead filtered rules: backward, against the index of later rules */
-	struct index x = { .a = a, .nops = nops };
+	struct index x = { .a = a, .nops = nops, .cape = nleaves };
 	x.cap = 16;
 	while (x.cap < 2 * nleaves + 2)
 		x.cap *= 2;
-	x.v = sb_arena_calloc(a, x.cap, sizeof *x.v);
+	x.e = sb_arena_calloc(a, nleaves ? nleaves : 1, sizeof *x.e);
+	x.slots = sb_arena_calloc(a, x.cap, sizeof *x.slots);
 	x.rx = sb_arena_calloc(a, nops, sizeof *x.rx);
-	if (!x.v || !x.rx)
+	if (!x.e || !x.slots || !x.rx)
 		return false;
 	for (size_t i = n; i-- > 0;) {
 		const struct sb_rule *r = rules->v[i];
@@ -935,16 +989,16 @@ bool sb_model_analyze(struct sb_arena *a, const struct sb_rule_list *rules, int 
 		struct sb_dead *d = &out->dead[i];
 		if (r->filter && !r->conditional && d->kind == SB_DEAD_NONE && !twin[i]) {
 			struct want w = { .op = r->op->index, .action = !r->action, .out = d };
-			if (covered(&x, &w, r->filter, keys[i], klens[i]))
+			if (covered(&x, &w, r->filter, &keys[i]))
 				d->kind = SB_DEAD_SHADOWED;
 			else {
 				w.action = r->action;
-				if (covered(&x, &w, r->filter, keys[i], klens[i]))
+				if (covered(&x, &w, r->filter, &keys[i]))
 					d->kind = SB_DEAD_REDUNDANT;
 			}
 		}
 		if (r->filter)
-			index_insert(&x, r, keys[i], klens[i]);
+			index_insert(&x, r, &keys[i]);
 	}
 
 	/* wildcard rules bypassed by a child operation's own rules */
@@ -969,17 +1023,31 @@ bool sb_model_analyze(struct sb_arena *a, const struct sb_rule_list *rules, int 
 	for (size_t k = 0; k < nops; k++)
 		if (has[k] && !undecided[k])
 			withrules[nwith++] = k;
+	/* per wildcard operation, its operations with rules (in index order),
+	 * found once rather than once per rule on it */
+	struct kids { size_t *v; size_t n; bool done; } *under = sb_arena_calloc(a, nops, sizeof *under);
+	if (!under)
+		return false;
 	size_t bcap = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct sb_rule *r = rules->v[i];
 		if (!r->op || r->op->index >= nops || r->conditional || !r->filter ||
 		    !(r->op->flags & SB_DB_OP_WILDCARD) || strcmp(r->op->name, "default") == 0)
 			continue;
-		for (size_t j = 0; j < nwith; j++) {
-			size_t k = withrules[j];
+		struct kids *u = &under[r->op->index];
+		if (!u->done) {
+			if (!(u->v = sb_arena_calloc(a, nwith ? nwith : 1, sizeof *u->v)))
+				return false;
+			for (size_t j = 0; j < nwith; j++) {
+				const struct sb_db_op *child = sb_db_op_at(withrules[j]);
+				if (child != r->op && sb_db_op_is_under_in(child, r->op, target))
+					u->v[u->n++] = withrules[j];
+			}
+			u->done = true;
+		}
+		for (size_t j = 0; j < u->n; j++) {
+			size_t k = u->v[j];
 			const struct sb_db_op *child = sb_db_op_at(k);
-			if (child == r->op || !sb_db_op_is_under_in(child, r->op, target))
-				continue;
 			/*
 			 * The child never consults r when it has an unfiltered rule; it
 			 * decides r's requests the other way when that fallback is the
@@ -994,15 +1062,16 @@ bool sb_model_analyze(struct sb_arena *a, const struct sb_rule_list *rules, int 
 			} else {
 				struct sb_dead tmp = { 0 };
 				struct want w = { .op = (uint32_t)k, .action = !r->action, .out = &tmp };
-				if (covered(&x, &w, r->filter, keys[i], klens[i]) && tmp.nwitness)
+				if (covered(&x, &w, r->filter, &keys[i]) && tmp.nwitness)
 					wit = tmp.witness[0];
 			}
 			if (!wit)
 				continue;
 			const struct seqs *same = &pos[k * 4 + 0 + r->action];
 			bool apart = same->n <= BETWEEN_BUDGET;
+			size_t pairs = DISJOINT_BUDGET;
 			for (size_t q = 0; apart && q < same->n; q++)
-				apart = disjoint(r->filter, rules->v[same->v[q]]->filter, 0);
+				apart = disjoint(r->filter, rules->v[same->v[q]]->filter, 0, &pairs);
 			if (!apart)
 				continue;
 			if (out->nbypass == bcap) {

@@ -8,6 +8,7 @@
  */
 #include "suppress.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "ctx.h"
@@ -56,8 +57,24 @@ static uint32_t line_of(const struct sb_source *src, uint32_t off)
 	return line;
 }
 
+/* How many of items[0..n) (in source order) start before off. */
+static uint32_t count_before(struct sb_datum **items, uint32_t n, uint32_t off)
+{
+	uint32_t lo = 0, hi = n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (items[mid]->span.start < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* The form a comment refers to; false when there is none.  Descends only as
- * deep as the parser nested (bounded by SB_MAX_NESTING). */
+ * deep as the parser nested (bounded by SB_MAX_NESTING); the forms of a list
+ * are in source order and do not overlap, so each level is a binary search,
+ * not a scan (a profile can have a directive on every one of its forms). */
 static bool target_of(const struct sb_source *src, const struct sb_parse_result *pr,
                       struct sb_span c, bool alone, uint32_t *start, uint32_t *end)
 {
@@ -65,15 +82,14 @@ static bool target_of(const struct sb_source *src, const struct sb_parse_result 
 	uint32_t n = pr->nforms;
 	for (int depth = 0; depth <= SB_MAX_NESTING; depth++) {
 		struct sb_datum *inside = NULL, *before = NULL, *after = NULL;
-		for (uint32_t i = 0; i < n; i++) {
-			struct sb_datum *d = items[i];
-			if (d->span.start < c.start && d->span.end > c.start)
-				inside = d;
-			else if (d->span.end <= c.start)
-				before = d;
-			else if (!after && d->span.start >= c.end)
-				after = d;
-		}
+		uint32_t j = count_before(items, n, c.start);
+		if (j > 0 && items[j - 1]->span.end > c.start)
+			inside = items[j - 1];
+		else if (j > 0)
+			before = items[j - 1];
+		uint32_t k = j + count_before(items + j, n - j, c.end);
+		if (k < n)
+			after = items[k];
 		if (inside) {
 			items = children(inside, &n);
 			if (!items)
@@ -142,6 +158,95 @@ static bool parse(struct sb_ctx *ctx, const struct sb_source *src, struct sb_spa
 	return true;
 }
 
+/* Directives with the same silenced range, merged: which rules they list,
+ * and which of those silenced a finding. */
+struct group {
+	uint32_t start, end;
+	bool listed[SB_RULE__COUNT], used[SB_RULE__COUNT];
+};
+
+struct at { uint32_t start, end; size_t k; };   /* a directive or a finding, by offset */
+
+static int cmp_at(const void *pa, const void *pb)
+{
+	const struct at *a = pa, *b = pb;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	if (a->end != b->end)
+		return a->end > b->end ? -1 : 1;    /* the enclosing range first */
+	return a->k < b->k ? -1 : a->k > b->k;
+}
+
+/*
+ * Drop the findings in file that dirs[0..nd) silence and mark the directives
+ * used.  Ranges are forms (nested or disjoint) or the whole file, so one sweep
+ * over findings and ranges sorted by offset, with a stack of the ranges that
+ * are open, costs O((findings + directives) log) rather than their product.
+ */
+static void drop_silenced(struct sb_ctx *ctx, uint32_t file, struct directive *dirs, size_t nd)
+{
+	if (nd == 0 || ctx->ndiags == 0)
+		return;
+	struct sb_arena *a = ctx->arena;
+	struct at *order = sb_arena_calloc(a, nd, sizeof *order);
+	size_t *gid = sb_arena_calloc(a, nd, sizeof *gid);
+	struct group *g = sb_arena_calloc(a, nd, sizeof *g);
+	size_t *stack = sb_arena_calloc(a, nd, sizeof *stack);
+	struct at *found = sb_arena_calloc(a, ctx->ndiags, sizeof *found);
+	bool *silenced = sb_arena_calloc(a, ctx->ndiags, sizeof *silenced);
+	if (!order || !gid || !g || !stack || !found || !silenced)
+		return;
+	for (size_t k = 0; k < nd; k++)
+		order[k] = (struct at){ dirs[k].start, dirs[k].end, k };
+	qsort(order, nd, sizeof *order, cmp_at);
+	size_t ng = 0;
+	for (size_t i = 0; i < nd; i++) {
+		if (ng == 0 || g[ng - 1].start != order[i].start || g[ng - 1].end != order[i].end) {
+			g[ng].start = order[i].start;
+			g[ng].end = order[i].end;
+			ng++;
+		}
+		const struct directive *d = &dirs[order[i].k];
+		gid[order[i].k] = ng - 1;
+		for (size_t r = 0; r < d->nrules; r++)
+			g[ng - 1].listed[d->rules[r]] = true;
+	}
+	size_t nf = 0;
+	for (size_t i = 0; i < ctx->ndiags; i++) {
+		const struct sb_diag *d = ctx->diags[i];
+		if (d->span.file == file && d->rule != SB_RULE_UNUSED_SUPPRESSION)
+			found[nf++] = (struct at){ d->span.start, d->span.start, i };
+	}
+	qsort(found, nf, sizeof *found, cmp_at);
+	size_t top = 0, next = 0;
+	for (size_t i = 0; i < nf; i++) {
+		uint32_t off = found[i].start;
+		for (; next < ng && g[next].start <= off; next++) {
+			while (top && g[stack[top - 1]].end <= g[next].start)
+				top--;
+			stack[top++] = next;
+		}
+		while (top && g[stack[top - 1]].end <= off)
+			top--;
+		enum sb_rule_id rule = ctx->diags[found[i].k]->rule;
+		for (size_t s = top; s-- > 0;) {
+			struct group *x = &g[stack[s]];
+			if (off >= x->start && off < x->end && x->listed[rule]) {
+				x->used[rule] = true;
+				silenced[found[i].k] = true;
+			}
+		}
+	}
+	size_t keep = 0;
+	for (size_t i = 0; i < ctx->ndiags; i++)
+		if (!silenced[i])
+			ctx->diags[keep++] = ctx->diags[i];
+	ctx->ndiags = keep;
+	for (size_t k = 0; k < nd; k++)
+		for (size_t r = 0; r < dirs[k].nrules; r++)
+			dirs[k].used[r] = g[gid[k]].used[dirs[k].rules[r]];
+}
+
 void sb_suppress_apply(struct sb_ctx *ctx, const struct sb_parse_result *pr)
 {
 	const struct sb_source *src = sb_ctx_source(ctx, pr->file);
@@ -176,26 +281,7 @@ void sb_suppress_apply(struct sb_ctx *ctx, const struct sb_parse_result *pr)
 		}
 		nd++;
 	}
-	/* drop the silenced findings; directives are few, findings many */
-	size_t keep = 0;
-	for (size_t i = 0; i < ctx->ndiags; i++) {
-		struct sb_diag *g = ctx->diags[i];
-		bool silenced = false;
-		for (size_t k = 0; k < nd && g->span.file == pr->file; k++) {
-			if (g->span.start < dirs[k].start || g->span.start >= dirs[k].end ||
-			    g->rule == SB_RULE_UNUSED_SUPPRESSION)
-				continue;
-			for (size_t r = 0; r < dirs[k].nrules; r++) {
-				if (dirs[k].rules[r] == g->rule) {
-					dirs[k].used[r] = true;
-					silenced = true;
-				}
-			}
-		}
-		if (!silenced)
-			ctx->diags[keep++] = g;
-	}
-	ctx->ndiags = keep;
+	drop_silenced(ctx, pr->file, dirs, nd);
 	for (size_t k = 0; k < nd; k++)
 		for (size_t r = 0; r < dirs[k].nrules; r++)
 			if (!dirs[k].used[r])
