@@ -1,7 +1,9 @@
 /*
  * registry.c -- every check, in the order they run.
  */
+#include "arena.h"
 #include "checks.h"
+#include "ctx.h"
 #include "eval.h"
 #include "rules.h"
 
@@ -32,22 +34,39 @@ void sb_checks_run(struct sb_check_ctx *c)
 		checks[i].run(c);
 }
 
+/*
+ * Every leaf of f, in order.  The explicit stack holds one frame per level
+ * (a node and its next kid), so a require-any of 100,000 filters needs one
+ * frame, and depth, which the input chooses, costs heap, not C stack.
+ */
 static void each_leaf(struct sb_check_ctx *c, const struct sb_rule *r, const struct sb_filter *f,
                       void (*fn)(struct sb_check_ctx *, const struct sb_rule *,
                                  const struct sb_filter *))
 {
-	/* filter trees are shallow in practice; bound the walk anyway */
-	const struct sb_filter *stack[512];
-	size_t n = 0;
-	stack[n++] = f;
+	struct frame { const struct sb_filter *f; uint32_t next; };
+	struct frame small[32], *st = small;
+	size_t n = 0, cap = sizeof small / sizeof small[0];
+	st[n++] = (struct frame){ f, 0 };
 	while (n) {
-		const struct sb_filter *x = stack[--n];
-		if (x->kind == SB_FILTER_LEAF) {
-			fn(c, r, x);
+		struct frame *top = &st[n - 1];
+		if (top->f->kind == SB_FILTER_LEAF) {
+			fn(c, r, top->f);
+			n--;
 			continue;
 		}
-		for (uint32_t i = x->nkids; i-- > 0 && n < sizeof stack / sizeof stack[0];)
-			stack[n++] = x->kids[i];
+		if (top->next == top->f->nkids) {
+			n--;
+			continue;
+		}
+		const struct sb_filter *kid = top->f->kids[top->next++];
+		if (n == cap) {
+			struct frame *ns = sb_arena_grow(c->ctx->arena, st, n, cap * 2, sizeof *ns);
+			if (!ns)
+				return;
+			st = ns;
+			cap *= 2;
+		}
+		st[n++] = (struct frame){ kid, 0 };
 	}
 }
 
