@@ -14,5 +14,6 @@ enum sb_exit {
 int sb_cmd_lint(int argc, char **argv);
 int sb_cmd_explain(int argc, char **argv);
 int sb_cmd_query(int argc, char **argv);
+int sb_cmd_fmt(int argc, char **argv);
 
 #endif

@@ -25,6 +25,7 @@ static const struct {
 	{ "lint", sb_cmd_lint },
 	{ "explain", sb_cmd_explain },
 	{ "query", sb_cmd_query },
+	{ "fmt", sb_cmd_fmt },
 };
 
 int main(int argc, char **argv)
