@@ -382,7 +382,7 @@ static void begin(struct fmt *f, const struct sb_datum *d, uint32_t reserve, boo
 	bool vec = d->kind == SB_DATUM_VECTOR;
 	puts_(f, vec ? "#(" : "(");
 	fr.prev_end = d->span.start + (vec ? 2 : 1);
-	fr.ind = fr.open_col + 1;   /* until the head is placed */
+	fr.ind = fr.open_col + (vec ? 2 : 1);   /* where the head goes */
 	const struct sb_datum *head = d->u.list.n ? d->u.list.items[0] : NULL;
 	fr.style = DATA;
 	if (!vec && head && head->kind == SB_DATUM_SYMBOL) {
@@ -435,23 +435,23 @@ static void print(struct fmt *f)
 			uint32_t i = fr->next++;
 			const struct sb_datum *c = d ? child(d, i) : f->pr->forms[i];
 			bool tail = d && is_list(d) && i == d->u.list.n;
-			bool sep = false;
+			/* a comment or a blank line before a child puts it on a new line */
+			bool sep = false, blank = false;
 			if (!fr->flat) {
 				sep = comments_before(f, fr, c->span.start);
-				sep = sep || (!fr->first && blank_between(f, fr->prev_end, c->span.start));
+				blank = !fr->first && blank_between(f, fr->prev_end, c->span.start);
 			}
 			if (d && !is_list(d)) {
 				/* a quote form's datum follows the prefix unless a comment
 				 * came between them */
 				if (f->must_break)
 					newline(f, fr->ind, false);
-			} else if (fr->flat || (!sep && !f->must_break &&
+			} else if (fr->flat || (!sep && !blank && !f->must_break &&
 			           (i < fr->nline || (i <= fr->fill && fits_after(f, fr, i))))) {
 				if (i > 0)
 					puts_(f, " ");
 			} else {
-				newline(f, fr->ind, !fr->first &&
-				        blank_between(f, fr->prev_end, c->span.start));
+				newline(f, fr->ind, blank);
 			}
 			if (tail)
 				puts_(f, ". ");

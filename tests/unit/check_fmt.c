@@ -74,6 +74,7 @@ static const struct { const char *what; struct str in; const char *want; } layou
 	  S("(allow file-read*\n;; the tmp dir\n(literal \"/a\"))"),
 	  "(allow file-read*\n       ;; the tmp dir\n       (literal \"/a\"))\n" },
 	{ "comment right after '('", S("( ; c\n allow x)"), "( ; c\n allow x)\n" },
+	{ "comment right after '#('", S("#( ; c\n a b)"), "#( ; c\n  a\n  b)\n" },
 	{ "blank lines: at most one, none at the start",
 	  S("\n\n(version 1)\n\n\n\n(deny default)\n"), "(version 1)\n\n(deny default)\n" },
 	{ "a blank line inside a list is kept and breaks it",
