@@ -15,6 +15,7 @@ static const char usage[] =
 "  lint      check profiles and report problems\n"
 "  explain   describe a rule id: what it catches, why, how to fix it\n"
 "  query     what a profile decides for one request (allow, deny, unknown) and why\n"
+"  fmt       lay out profiles (--check, --diff, -i); comments and strings kept\n"
 "\n"
 "'sbplc COMMAND --help' describes a command's options.\n";
 
