@@ -16,5 +16,6 @@ int sb_cmd_explain(int argc, char **argv);
 int sb_cmd_query(int argc, char **argv);
 int sb_cmd_compile(int argc, char **argv);
 int sb_cmd_merge(int argc, char **argv);
+int sb_cmd_fmt(int argc, char **argv);
 
 #endif

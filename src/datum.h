@@ -78,4 +78,14 @@ struct sb_parse_result {
 /* true when d is the symbol name */
 bool sb_datum_is_symbol(const struct sb_datum *d, const char *name);
 
+/*
+ * true when a and b are the same tree: the same kinds, list shapes and atom
+ * values, byte for byte; spans are ignored.  When atext and btext (the source
+ * texts the spans point into) are given, atoms must also be spelled the same
+ * ("#x10" is not "16").  Walks with an explicit stack; false also when out of
+ * memory.
+ */
+bool sb_datum_equal(const struct sb_datum *a, const char *atext,
+                    const struct sb_datum *b, const char *btext);
+
 #endif

@@ -17,6 +17,7 @@ static const char usage[] =
 "  query     what a profile decides for one request (allow, deny, unknown) and why\n"
 "  compile   write a profile normalized: evaluated, grouped by operation, no duplicates\n"
 "  merge     combine profiles into one normalized profile; conflicts are errors\n"
+"  fmt       lay out profiles (--check, --diff, -i); comments and strings kept\n"
 "\n"
 "'sbplc COMMAND --help' describes a command's options.\n";
 
@@ -29,6 +30,7 @@ static const struct {
 	{ "query", sb_cmd_query },
 	{ "compile", sb_cmd_compile },
 	{ "merge", sb_cmd_merge },
+	{ "fmt", sb_cmd_fmt },
 };
 
 int main(int argc, char **argv)

@@ -72,4 +72,15 @@ expect "an unknown option" 2 'unknown option' lint --frobnicate "$tmp/ok.sb"
 expect "an unknown command" 2 'unknown command' frobnicate
 expect "stdin" 0 '' lint - < "$tmp/ok.sb"
 
+# fmt refuses what does not parse, copies a 100 MB atom in linear time and
+# lays out the deepest nesting the reader accepts.
+expect "fmt: 1,000,000 nested '('" 1 'nested deeper than 1000' fmt "$tmp/deep.sb"
+expect "fmt: 100 MB single-line string" 1 "long.sb" fmt --check "$tmp/long.sb"
+expect "fmt: NUL byte" 1 'not formatted' fmt "$tmp/nul.sb"
+timeout 120 "$sbplc" fmt "$tmp/noise.sb" >/dev/null 2>&1
+s=$?; if [ $s -gt 2 ]; then echo "FAIL fmt: random bytes: exit $s"; fail=1; else echo "ok   fmt: random bytes (exit $s)"; fi
+awk 'BEGIN { for (i = 0; i < 1000; i++) printf "("; for (i = 0; i < 1000; i++) printf ")"; print "" }' > "$tmp/deep-ok.sb"
+expect "fmt: 1000 nested lists" 0 '' fmt "$tmp/deep-ok.sb"
+expect "fmt: /dev/null" 2 'not a regular file' fmt /dev/null
+
 exit $fail
