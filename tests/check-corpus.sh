@@ -3,8 +3,8 @@
 # as its MANIFEST.tsv says (parameters, imports, preludes) and fail on findings
 # that a correct linter must never produce there.  With EQUIV (tests/equiv),
 # also check that `compile` (and `compile --minimize`) of every profile and
-# fragment, and `merge` of pairs of them, mean what the input meant and are
-# fixed points.  Exit 77 (skip) without a corpus.
+# fragment, its `fmt` output, and `merge` of pairs of them, mean what the
+# input meant (compile's output also being a fixed point).  Exit 77 (skip) without a corpus.
 set -u
 sbplc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 corpus=$2
@@ -51,13 +51,13 @@ while IFS="$us" read -r path kind prelude args notes; do
 	fi
 	[ -n "$equiv" ] || continue
 	case $kind in profile|fragment) ;; *) continue ;; esac
-	for mode in "" --minimize; do
+	for mode in "" --minimize --fmt; do
 		# shellcheck disable=SC2086 # args and mode are word lists by design
 		eq=$("$equiv" $mode $args "$@" "$path" 2>&1)
 		case $? in
 		0) equivalent=$((equivalent + 1)) ;;
 		2) refused="$refused $path"; break ;;  # errors in the input: compile refuses it
-		*) echo "NOT EQUIVALENT (compile $mode): $path"; printf '%s\n' "$eq" | head -12
+		*) echo "NOT EQUIVALENT (${mode:-compile}): $path"; printf '%s\n' "$eq" | head -12
 		   bad=$((bad + 1)) ;;
 		esac
 	done
@@ -78,8 +78,8 @@ done < "${TMPDIR:-/tmp}/sbplc-manifest.$$"
 end=$(date +%s)
 echo "corpus: $n files linted in $((end - start)) s; $bad failed"
 if [ -n "$equiv" ]; then
-	echo "corpus: compile output equivalent to the input and a fixed point: $equivalent runs" \
-	     "(with and without --minimize); merge of consecutive pairs equivalent: $merged"
+	echo "corpus: output equivalent to the input: $equivalent runs (compile and" \
+	     "compile --minimize, each also a fixed point; fmt); merge of consecutive pairs: $merged"
 	echo "corpus: not compiled (errors in the input):${refused:- none}"
 fi
 [ $bad -eq 0 ]

@@ -1,5 +1,5 @@
 #!/bin/sh
-# compile-equiv.sh -- compile and merge mean what their inputs meant, on the
+# compile-equiv.sh -- compile, merge and fmt mean what their inputs meant, on the
 # profiles of this repository (the corpus target does the same for
 # ../shared/corpus): tests/equiv evaluates the input, writes it normalized,
 # reads that back, compares decisions for every operation and probe path by
@@ -23,6 +23,7 @@ g=$top_srcdir/tests/golden
 for f in "$g"/compile/*.sb "$g"/lint/*.sb "$g"/query/*.sb "$top_srcdir"/examples/*.sb; do
 	run "$f"
 	run --minimize "$f"
+	run --fmt "$f"
 done
 run -D HOME=/Users/me "$g"/compile/normalize.sb
 run "$g"/merge/base.sbpl "$g"/merge/read.sbpl "$g"/merge/agent.sb

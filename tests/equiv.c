@@ -2,10 +2,11 @@
  * equiv.c -- semantic equivalence of sbplc's output with its input, for the
  * corpus target (tests/check-corpus.sh) and the golden suite.
  *
- *   equiv [-D K=V] [-I DIR] [--prelude F] [--minimize] FILE...
+ *   equiv [-D K=V] [-I DIR] [--prelude F] [--minimize | --fmt] FILE...
  *
  * Evaluates FILE... in order (one file: compile; several: merge), writes the
- * normalized profile, reads that back as a new profile, and asks for every
+ * normalized profile (with --fmt: the one file laid out by sbplc fmt, with
+ * the same parameters and preludes), reads that back, and asks for every
  * operation of the tables and every probe argument (each path and name in
  * either profile, its parents, a child, its /private twin, and no argument)
  * whether the two give the same decision:
@@ -14,7 +15,7 @@
  *     describes, with no index, and must agree with the model wherever both
  *     know the answer.
  * Also checks that compiling the output again gives the same bytes (a fixed
- * point).  Exit 0: equivalent; 1: a difference (printed); 2: could not run
+ * point; fmt's idempotence is tests/fmt-verify's).  Exit 0: equivalent; 1: a difference (printed); 2: could not run
  * (the input has errors, for instance); 77: nothing to compare.
  */
 #include <stdio.h>
@@ -24,6 +25,7 @@
 #include "arena.h"
 #include "ctx.h"
 #include "emit.h"
+#include "fmt.h"
 #include "eval.h"
 #include "lint.h"
 #include "model.h"
@@ -223,6 +225,7 @@ struct side {
 	struct sb_model *model;
 	char *text;     /* its normalized form */
 	size_t len;
+	struct sb_parse_result *parse;  /* of its first input */
 };
 
 static bool has_error(const struct sb_ctx *ctx)
@@ -251,7 +254,8 @@ static void print_errors(const struct sb_ctx *ctx, const char *what)
 
 /* Evaluate files (registered in s->ctx) and emit; false after a message. */
 static bool build(struct side *s, const uint32_t *files, size_t n,
-                  const struct sb_lint_options *lo, bool minimize, char **names, const char *what)
+                  const struct sb_lint_options *lo, bool minimize, char **names, const char *what,
+                  bool emit)
 {
 	struct sb_merge_result res;
 	if (!sb_lint_merge(s->ctx, files, n, lo, &res) || !res.profile) {
@@ -259,9 +263,14 @@ static bool build(struct side *s, const uint32_t *files, size_t n,
 		return false;
 	}
 	s->profile = res.profile;
+	s->parse = res.parses[0];
 	if (has_error(s->ctx) || res.profile->aborted) {
 		print_errors(s->ctx, what);
 		return false;
+	}
+	if (!emit) {
+		s->model = sb_model_new(s->ctx->arena, &res.profile->rules, lo->target);
+		return s->model != NULL;
 	}
 	struct sb_emit_options eo = {
 		.inputs = names, .ninputs = n,
@@ -284,11 +293,13 @@ int main(int argc, char **argv)
 	const char *defines[MAX_ARGS], *includes[MAX_ARGS], *preludes[MAX_ARGS];
 	char *files[MAX_ARGS];
 	size_t nd = 0, ni = 0, np = 0, nf = 0;
-	bool minimize = false;
+	bool minimize = false, fmt = false;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--minimize") == 0)
 			minimize = true;
+		else if (strcmp(a, "--fmt") == 0)
+			fmt = true;
 		else if (strcmp(a, "-D") == 0 && i + 1 < argc && nd < MAX_ARGS)
 			defines[nd++] = argv[++i];
 		else if (strncmp(a, "-D", 2) == 0 && a[2] && nd < MAX_ARGS)
@@ -304,13 +315,14 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (nf == 0) {
-		fprintf(stderr, "usage: equiv [-D K=V] [-I DIR] [--prelude F] [--minimize] FILE...\n");
+	if (nf == 0 || (fmt && (nf != 1 || minimize))) {
+		fprintf(stderr, "usage: equiv [-D K=V] [-I DIR] [--prelude F] [--minimize | --fmt] "
+		        "FILE...\n");
 		return 2;
 	}
 
 	/* the input side */
-	struct side in = { sb_ctx_new(), NULL, NULL, NULL, 0 };
+	struct side in = { sb_ctx_new(), NULL, NULL, NULL, 0, NULL };
 	uint32_t pid[MAX_ARGS], fid[MAX_ARGS];
 	if (!in.ctx)
 		return 2;
@@ -332,24 +344,46 @@ int main(int argc, char **argv)
 		.defines = defines, .ndefines = nd, .include_dirs = includes, .nincludes = ni,
 		.preludes = pid, .npreludes = np, .target = 0,
 	};
-	if (!build(&in, fid, nf, &lo, minimize, files, "input"))
+	if (!build(&in, fid, nf, &lo, minimize, files, "input", !fmt))
 		return 2;
+	if (fmt) {
+		/* the formatted text is the input now; parameters and preludes stay */
+		const struct sb_source *src = sb_ctx_source(in.ctx, fid[0]);
+		if (in.parse->nerrors > 0 || !sb_fmt(src, in.parse, &in.text, &in.len))
+			return 2;
+	}
 
 	/* the output side: the normalized text read back as a profile of its own */
-	struct side out = { sb_ctx_new(), NULL, NULL, NULL, 0 };
+	struct side out = { sb_ctx_new(), NULL, NULL, NULL, 0, NULL };
 	if (!out.ctx)
 		return 2;
-	struct sb_source *os = sb_source_from_bytes(out.ctx->arena, "<compiled>", in.text, in.len);
+	struct sb_lint_options none = { 0 }, *olo = &none;
+	uint32_t opid[MAX_ARGS];
+	for (size_t k = 0; fmt && k < np; k++) {
+		const struct sb_source *ps = sb_ctx_source(in.ctx, pid[k]);
+		struct sb_source *copy = sb_source_from_bytes(out.ctx->arena, ps->name, ps->text, ps->len);
+		if (!copy || (opid[k] = sb_ctx_add_source(out.ctx, copy)) == UINT32_MAX)
+			return 2;
+		copy->path = ps->path;
+	}
+	struct sb_lint_options same = lo;
+	if (fmt) {
+		same.preludes = opid;
+		olo = &same;
+	}
+	const char *oname0 = fmt ? files[0] : "<compiled>";
+	struct sb_source *os = sb_source_from_bytes(out.ctx->arena, oname0, in.text, in.len);
+	if (os && fmt)
+		os->path = sb_ctx_source(in.ctx, fid[0])->path;
 	uint32_t oid = os ? sb_ctx_add_source(out.ctx, os) : UINT32_MAX;
-	struct sb_lint_options none = { 0 };
 	char compiled[] = "<compiled>";
 	char *oname[1] = { compiled };
-	if (oid == UINT32_MAX || !build(&out, &oid, 1, &none, false, oname, "output")) {
+	if (oid == UINT32_MAX || !build(&out, &oid, 1, olo, false, oname, "output", !fmt)) {
 		fputs(in.text, stderr);
 		return 1;
 	}
 	int status = 0;
-	if (out.len != in.len || memcmp(out.text, in.text, in.len) != 0) {
+	if (!fmt && (out.len != in.len || memcmp(out.text, in.text, in.len) != 0)) {
 		fprintf(stderr, "equiv: compiling the output again gives other bytes "
 		        "(not a fixed point)\n--- first\n%s--- second\n%s", in.text, out.text);
 		status = 1;
