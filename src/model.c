@@ -826,6 +826,15 @@ static bool disjoint(const struct sb_filter *f, const struct sb_filter *g, int d
 	}
 	if (g->kind == SB_FILTER_ANY)
 		return disjoint(g, f, depth + 1, budget);
+	/* a require-all matches within each of its parts: one part apart is enough */
+	if (f->kind == SB_FILTER_ALL) {
+		for (uint32_t i = 0; i < f->nkids; i++)
+			if (disjoint(f->kids[i], g, depth + 1, budget))
+				return true;
+		return false;
+	}
+	if (g->kind == SB_FILTER_ALL)
+		return disjoint(g, f, depth + 1, budget);
 	if (f->kind == SB_FILTER_LEAF && g->kind == SB_FILTER_LEAF) {
 		if (*budget == 0)
 			return false;

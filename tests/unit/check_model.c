@@ -394,6 +394,9 @@ static const struct lint_case lint_cases[] = {
 	/* the last unfiltered rule of the child is its fallback, not the first */
 	{ "(allow file-read-data)\n(deny file-read-data)\n(deny file-read* (literal \"/x\"))", SB_RULE_WILDCARD_RULE_BYPASSED, 0 },
 	{ "(deny file-read-data)\n(allow file-read-data)\n(deny file-read* (literal \"/x\"))", SB_RULE_WILDCARD_RULE_BYPASSED, 1 },
+	/* a same-action rule of the child's that cannot match r's requests: still bypassed */
+	{ "(deny file-read-data)\n(allow file-read-data (require-all (subpath \"/b\") (literal \"/b/c\")))\n(allow file-read* (literal \"/x\"))", SB_RULE_WILDCARD_RULE_BYPASSED, 1 },
+	{ "(deny file-read-data)\n(allow file-read-data (require-all (subpath \"/x\") (literal \"/x\")))\n(allow file-read* (literal \"/x\"))", SB_RULE_WILDCARD_RULE_BYPASSED, 0 },
 	/* rules under an undecidable condition prove nothing */
 	{ "(allow file-read* (literal \"/x\"))\n(if (param \"P\") (deny file-read* (subpath \"/\")))", SB_RULE_SHADOWED_RULE, 0 },
 };
