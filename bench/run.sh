@@ -1,8 +1,19 @@
 #!/bin/sh
-# run.sh SBPLC -- time `sbplc lint` on generated 100,000- and 1,000,000-rule
-# profiles in the same run and report the ratios: near 10 means linear.
-# Wall time on a busy machine is noisy; CPU time (user + sys) is reported too.
+# run.sh SBPLC -- time `sbplc lint`, `sbplc compile` and `sbplc fmt` on
+# generated 100,000- and 1,000,000-rule profiles in the same run and report
+# the ratios: near 10 means linear.  Wall time on a busy machine is noisy; CPU
+# time (user + sys) is reported too.
 set -u
+if [ "${1:-}" = --run ]; then   # internal: one command, for /usr/bin/time
+	sbplc=$2
+	shift 2
+	case $1 in
+	lint) exec "$sbplc" lint -q "$2" ;;
+	compile) exec "$sbplc" compile -q -W no-duplicate-rule --fail-on=error "$2" -o /dev/null ;;
+	fmt) exec "$sbplc" fmt "$2" ;;
+	esac
+	exit 2
+fi
 sbplc=$1
 dir=$(dirname "$0")
 tmp=$(mktemp -d)
@@ -11,20 +22,25 @@ awk -v n=100000 -f "$dir/gen.awk" > "$tmp/100k.sb"
 awk -v n=1000000 -f "$dir/gen.awk" > "$tmp/1m.sb"
 measure() {   # prints wall seconds, max RSS in KiB, CPU seconds (0 without GNU time)
 	if /usr/bin/time -f '%e %M %U %S' true >/dev/null 2>&1; then
-		/usr/bin/time -f '%e %M %U %S' "$sbplc" lint -q "$1" 2>&1 >/dev/null | tail -1 |
+		/usr/bin/time -f '%e %M %U %S' sh "$0" --run "$sbplc" "$1" "$2" 2>&1 >/dev/null | tail -1 |
 			awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }'
 	else
-		start=$(date +%s); "$sbplc" lint -q "$1" >/dev/null 2>&1; end=$(date +%s)
+		start=$(date +%s); sh "$0" --run "$sbplc" "$1" "$2" >/dev/null 2>&1; end=$(date +%s)
 		echo "$((end - start)) 0 0"
 	fi
 }
 findings() {
 	"$sbplc" lint --format=json "$1" 2>/dev/null | grep -c '"rule":'
 }
-set -- $(measure "$tmp/100k.sb"); t1=$1 m1=$2 c1=$3
-set -- $(measure "$tmp/1m.sb"); t2=$1 m2=$2 c2=$3
-echo "lint 100,000 rules:   ${t1} s (cpu ${c1} s), $((m1 / 1024)) MiB ($(wc -c < "$tmp/100k.sb") bytes, $(findings "$tmp/100k.sb") findings)"
-echo "lint 1,000,000 rules: ${t2} s (cpu ${c2} s), $((m2 / 1024)) MiB ($(wc -c < "$tmp/1m.sb") bytes, $(findings "$tmp/1m.sb") findings)"
-awk -v a="$t1" -v b="$t2" 'BEGIN { if (a > 0) printf "time ratio 1M/100k: %.1f (10 is linear)\n", b / a }'
-awk -v a="$c1" -v b="$c2" 'BEGIN { if (a > 0) printf "cpu time ratio 1M/100k: %.1f\n", b / a }'
-awk -v a="$m1" -v b="$m2" 'BEGIN { if (a > 0) printf "memory ratio 1M/100k: %.1f\n", b / a }'
+echo "profiles: 100,000 rules ($(wc -c < "$tmp/100k.sb") bytes, $(findings "$tmp/100k.sb") findings)," \
+     "1,000,000 rules ($(wc -c < "$tmp/1m.sb") bytes, $(findings "$tmp/1m.sb") findings)"
+for cmd in lint compile fmt; do
+	set -- $(measure "$cmd" "$tmp/100k.sb"); t1=$1 m1=$2 c1=$3
+	set -- $(measure "$cmd" "$tmp/1m.sb"); t2=$1 m2=$2 c2=$3
+	echo "$cmd 100,000 rules:   ${t1} s (cpu ${c1} s), $((m1 / 1024)) MiB"
+	echo "$cmd 1,000,000 rules: ${t2} s (cpu ${c2} s), $((m2 / 1024)) MiB"
+	awk -v a="$t1" -v b="$t2" -v c="$c1" -v d="$c2" -v e="$m1" -v f="$m2" -v k="$cmd" 'BEGIN {
+		if (a > 0 && c > 0 && e > 0)
+			printf "%s ratios 1M/100k: time %.1f, cpu %.1f, memory %.1f (10 is linear)\n",
+			       k, b / a, d / c, f / e }'
+done

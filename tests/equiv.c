@@ -288,8 +288,21 @@ static bool build(struct side *s, const uint32_t *files, size_t n,
 	return s->model != NULL;
 }
 
+/* Free both sides (either may be half made) and return status. */
+static int finish(struct side *in, struct side *out, int status)
+{
+	free(in->text);
+	free(out->text);
+	if (in->ctx)
+		sb_ctx_free(in->ctx);
+	if (out->ctx)
+		sb_ctx_free(out->ctx);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
+	struct side in = { 0 }, out = { 0 };
 	const char *defines[MAX_ARGS], *includes[MAX_ARGS], *preludes[MAX_ARGS];
 	char *files[MAX_ARGS];
 	size_t nd = 0, ni = 0, np = 0, nf = 0;
@@ -322,17 +335,17 @@ int main(int argc, char **argv)
 	}
 
 	/* the input side */
-	struct side in = { sb_ctx_new(), NULL, NULL, NULL, 0, NULL };
+	in.ctx = sb_ctx_new();
 	uint32_t pid[MAX_ARGS], fid[MAX_ARGS];
 	if (!in.ctx)
-		return 2;
+		return finish(&in, &out, 2);
 	for (size_t k = 0; k < np + nf; k++) {
 		const char *path = k < np ? preludes[k] : files[k - np];
 		struct sb_source_error err;
 		struct sb_source *src = sb_source_read(in.ctx->arena, path, path, &err);
 		if (!src) {
 			fprintf(stderr, "equiv: cannot read '%s': %s\n", path, sb_source_strerror(&err));
-			return 2;
+			return finish(&in, &out, 2);
 		}
 		uint32_t id = sb_ctx_add_source(in.ctx, src);
 		if (k < np)
@@ -345,25 +358,25 @@ int main(int argc, char **argv)
 		.preludes = pid, .npreludes = np, .target = 0,
 	};
 	if (!build(&in, fid, nf, &lo, minimize, files, "input", !fmt))
-		return 2;
+		return finish(&in, &out, 2);
 	if (fmt) {
 		/* the formatted text is the input now; parameters and preludes stay */
 		const struct sb_source *src = sb_ctx_source(in.ctx, fid[0]);
 		if (in.parse->nerrors > 0 || !sb_fmt(src, in.parse, &in.text, &in.len))
-			return 2;
+			return finish(&in, &out, 2);
 	}
 
 	/* the output side: the normalized text read back as a profile of its own */
-	struct side out = { sb_ctx_new(), NULL, NULL, NULL, 0, NULL };
+	out.ctx = sb_ctx_new();
 	if (!out.ctx)
-		return 2;
+		return finish(&in, &out, 2);
 	struct sb_lint_options none = { 0 }, *olo = &none;
 	uint32_t opid[MAX_ARGS];
 	for (size_t k = 0; fmt && k < np; k++) {
 		const struct sb_source *ps = sb_ctx_source(in.ctx, pid[k]);
 		struct sb_source *copy = sb_source_from_bytes(out.ctx->arena, ps->name, ps->text, ps->len);
 		if (!copy || (opid[k] = sb_ctx_add_source(out.ctx, copy)) == UINT32_MAX)
-			return 2;
+			return finish(&in, &out, 2);
 		copy->path = ps->path;
 	}
 	struct sb_lint_options same = lo;
@@ -380,7 +393,7 @@ int main(int argc, char **argv)
 	char *oname[1] = { compiled };
 	if (oid == UINT32_MAX || !build(&out, &oid, 1, olo, false, oname, "output", !fmt)) {
 		fputs(in.text, stderr);
-		return 1;
+		return finish(&in, &out, 1);
 	}
 	int status = 0;
 	if (!fmt && (out.len != in.len || memcmp(out.text, in.text, in.len) != 0)) {
@@ -402,7 +415,7 @@ int main(int argc, char **argv)
 	 * have rules of their own; the others only pass on to their parent */
 	bool *own = calloc(nops, sizeof *own);
 	if (!own)
-		return 2;
+		return finish(&in, &out, 2);
 	for (size_t i = 0; i < in.profile->rules.n; i++)
 		if (in.profile->rules.v[i]->op)
 			own[in.profile->rules.v[i]->op->index] = true;
@@ -457,9 +470,5 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < pr.n; i++)
 		free(pr.v[i]);
 	free(pr.v);
-	free(in.text);
-	free(out.text);
-	sb_ctx_free(in.ctx);
-	sb_ctx_free(out.ctx);
-	return status;
+	return finish(&in, &out, status);
 }
