@@ -23,6 +23,9 @@
 
 /* apply-message-filter inside apply-message-filter: deeper is refused. */
 #define MAX_MESSAGE_FILTER_DEPTH 4
+/* Filters nested deeper than this, within a rule of a few levels, could not
+ * be read back (SB_MAX_NESTING): evaluation can build them, the reader cannot. */
+#define MAX_FILTER_DEPTH (SB_MAX_NESTING - 16)
 
 struct emitter {
 	struct sb_ctx *ctx;
@@ -240,6 +243,12 @@ static bool put_filters(struct emitter *em, const struct sb_filter *top)
 					sb_strbuf_putc(b, '(');
 					sb_strbuf_puts(b, combinator(f->kind));
 				}
+			}
+			if (n >= MAX_FILTER_DEPTH) {
+				/* the reader (and libsandbox) would not take the output back */
+				refuse(em, top->span, "a filter nested deeper than a profile can be read");
+				ok = false;
+				break;
 			}
 			if (n == cap) {
 				struct frame *ns = realloc(st, cap * 2 * sizeof *st);

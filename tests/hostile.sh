@@ -72,6 +72,16 @@ expect "an unknown option" 2 'unknown option' lint --frobnicate "$tmp/ok.sb"
 expect "an unknown command" 2 'unknown command' frobnicate
 expect "stdin" 0 '' lint - < "$tmp/ok.sb"
 
+# compile writes nothing it could not read back, and stays linear on a 100 MB atom.
+printf '(version 1)\n(define (nest n f) (if (= n 0) f (nest (- n 1) (require-not f))))\n(allow file-read* (nest 100000 (literal "/x")))\n' > "$tmp/deepfilter.sb"
+expect "compile: a filter 100,000 levels deep" 1 'nested deeper than a profile can be read' compile "$tmp/deepfilter.sb" -o "$tmp/out.sb"
+if [ -e "$tmp/out.sb" ]; then echo "FAIL compile wrote a file it refused"; fail=1; fi
+expect "compile: 100 MB single-line string" 0 'wrote' compile "$tmp/long.sb" -o "$tmp/long-out.sb"
+expect "merge: the same 100 MB profile twice" 0 "exact duplicate dropped" merge --fail-on=error "$tmp/long.sb" "$tmp/long.sb" -o "$tmp/long-out.sb"
+expect "compile: /dev/null" 2 'not a regular file' compile /dev/null -o "$tmp/x.sb"
+expect "compile: an endless loop" 2 'resource-limit' compile "$tmp/loop.sb" -o "$tmp/x.sb"
+if [ -e "$tmp/x.sb" ]; then echo "FAIL compile wrote after a resource limit"; fail=1; fi
+
 # fmt refuses what does not parse, copies a 100 MB atom in linear time and
 # lays out the deepest nesting the reader accepts.
 expect "fmt: 1,000,000 nested '('" 1 'nested deeper than 1000' fmt "$tmp/deep.sb"
