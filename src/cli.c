@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 
+#include "cmd.h"
 #include "config.h"
 #include "ctx.h"
 #include "sbpl_db.h"
@@ -282,6 +283,17 @@ no_value:
 	if (cli->color == SB_COLOR_AUTO && no_color_env)
 		cli->color = SB_COLOR_NEVER;
 	return SB_CLI_RUN;
+}
+
+int sb_cli_start(struct sb_cli *cli, int argc, char **argv, const char *usage)
+{
+	switch (sb_cli_parse(cli, argc, argv, usage)) {
+	case SB_CLI_RUN:   return -1;
+	case SB_CLI_DONE:  sb_cli_free(cli); return SB_EXIT_OK;
+	case SB_CLI_ERROR: break;
+	}
+	sb_cli_free(cli);
+	return SB_EXIT_FAILURE;
 }
 
 struct sb_lint_options sb_cli_lint_options(const struct sb_cli *cli,

@@ -48,6 +48,11 @@ enum sb_cli_result { SB_CLI_RUN, SB_CLI_DONE, SB_CLI_ERROR };
  */
 enum sb_cli_result sb_cli_parse(struct sb_cli *cli, int argc, char **argv,
                                 const char *usage);
+/*
+ * sb_cli_parse for a front end: -1 when the command should run, else its exit
+ * status (--help or --version answered, or a usage error printed; cli freed).
+ */
+int sb_cli_start(struct sb_cli *cli, int argc, char **argv, const char *usage);
 /* Lint options from the parsed command line; prelude_ids are the file
  * numbers of the preludes in the context (cli->npreludes of them). */
 struct sb_lint_options sb_cli_lint_options(const struct sb_cli *cli,

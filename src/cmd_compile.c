@@ -80,11 +80,9 @@ static bool render(struct sb_ctx *ctx, const struct sb_cli *cli)
 static int run(int argc, char **argv, const char *usage, bool merge)
 {
 	struct sb_cli cli;
-	switch (sb_cli_parse(&cli, argc, argv, usage)) {
-	case SB_CLI_DONE:  sb_cli_free(&cli); return SB_EXIT_OK;
-	case SB_CLI_ERROR: sb_cli_free(&cli); return SB_EXIT_FAILURE;
-	case SB_CLI_RUN:   break;
-	}
+	int done = sb_cli_start(&cli, argc, argv, usage);
+	if (done >= 0)
+		return done;
 	int status = SB_EXIT_FAILURE;
 	struct sb_ctx *ctx = NULL;
 	uint32_t *prelude_ids = NULL, *files = NULL;

@@ -127,15 +127,12 @@ static int refuse(struct sb_ctx *ctx, const struct fmt_opts *o, const char *name
 /* Format one file as the options say; returns its exit status. */
 static int fmt_one(const struct fmt_opts *o, struct sb_ctx *ctx, const char *path)
 {
-	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	struct sb_source_error err;
-	struct sb_source *src = sb_source_read(ctx->arena, path, name, &err);
-	if (!src) {
-		sb_cli_error("cannot read '%s': %s", name, sb_source_strerror(&err));
+	uint32_t file = sb_cli_read_input(ctx, path);
+	if (file == UINT32_MAX)
 		return SB_EXIT_FAILURE;
-	}
-	uint32_t file = sb_ctx_add_source(ctx, src);
-	struct sb_parse_result *pr = file == UINT32_MAX ? NULL : sb_parse(ctx, file);
+	const struct sb_source *src = sb_ctx_source(ctx, file);
+	const char *name = src->name;
+	struct sb_parse_result *pr = sb_parse(ctx, file);
 	char *text = NULL;
 	size_t len = 0;
 	if (pr && (pr->nerrors > 0 || ctx->ndiags > 0))

@@ -153,11 +153,9 @@ static bool fix_file(struct sb_ctx **ctxp, const char *path, const struct sb_lin
 int sb_cmd_lint(int argc, char **argv)
 {
 	struct sb_cli cli;
-	switch (sb_cli_parse(&cli, argc, argv, usage)) {
-	case SB_CLI_DONE:  sb_cli_free(&cli); return SB_EXIT_OK;
-	case SB_CLI_ERROR: sb_cli_free(&cli); return SB_EXIT_FAILURE;
-	case SB_CLI_RUN:   break;
-	}
+	int done = sb_cli_start(&cli, argc, argv, usage);
+	if (done >= 0)
+		return done;
 	if (cli.nfiles == 0) {
 		sb_cli_error("no input files; usage: sbplc lint [options] FILE... ('-' for stdin)");
 		sb_cli_free(&cli);

@@ -123,11 +123,9 @@ static bool print_json(const struct sb_ctx *ctx, const char *op, const char *arg
 int sb_cmd_query(int argc, char **argv)
 {
 	struct sb_cli cli;
-	switch (sb_cli_parse(&cli, argc, argv, usage)) {
-	case SB_CLI_DONE:  sb_cli_free(&cli); return SB_EXIT_OK;
-	case SB_CLI_ERROR: sb_cli_free(&cli); return SB_EXIT_FAILURE;
-	case SB_CLI_RUN:   break;
-	}
+	int done = sb_cli_start(&cli, argc, argv, usage);
+	if (done >= 0)
+		return done;
 	int status = SB_EXIT_FAILURE;
 	struct sb_ctx *ctx = NULL;
 	uint32_t *prelude_ids = NULL;
