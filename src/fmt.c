@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strbuf.h"
+
 #define INF UINT32_MAX          /* width of a datum that cannot be on one line */
 #define ALIGN_MAX_HEAD 20       /* longer heads put their arguments on new lines */
 
@@ -25,12 +27,6 @@ static const struct { const char *name; uint32_t args; } body_forms[] = {
 	{ "when", 1 }, { "unless", 1 }, { "case", 1 }, { "do", 2 }, { "begin", 0 },
 	{ "with-filter", 1 }, { "with-modifier", 1 },
 	{ "require-any", 0 }, { "require-all", 0 },
-};
-
-struct buf {
-	char *p;
-	size_t len, cap;
-	bool failed;
 };
 
 /* How a list that does not fit on one line is broken (doc/sbplc.1). */
@@ -73,7 +69,7 @@ struct fmt {
 	size_t depth, capstack;
 	struct mframe *mstack;
 	size_t mdepth, capmstack;
-	struct buf out;
+	struct sb_strbuf out;
 	uint32_t col;               /* column of the next byte */
 	bool line_start;            /* the current line holds nothing yet (col: its indent) */
 	bool must_break;            /* the current line ends with a comment */
@@ -98,16 +94,9 @@ static bool grow(void **p, size_t *cap, size_t need, size_t size)
 
 static void put(struct fmt *f, const char *s, size_t n)
 {
-	struct buf *b = &f->out;
-	size_t pad = f->line_start ? f->col : 0;
-	if (b->failed || !grow((void **)&b->p, &b->cap, b->len + pad + n + 1, 1)) {
-		b->failed = true;
-		return;
-	}
-	memset(b->p + b->len, ' ', pad);
-	b->len += pad;
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
+	if (f->line_start)
+		sb_strbuf_fill(&f->out, ' ', f->col);
+	sb_strbuf_add(&f->out, s, n);
 	f->line_start = false;
 	f->any = true;
 	const char *nl = memchr(s, '\n', n);
@@ -519,16 +508,9 @@ bool sb_fmt(const struct sb_source *src, const struct sb_parse_result *pr,
 	free(f.stack);
 	free(f.mstack);
 	if (!ok) {
-		free(f.out.p);
+		sb_strbuf_free(&f.out);
 		return false;
 	}
-	if (!f.out.p) {   /* an empty profile */
-		f.out.p = malloc(1);
-		if (!f.out.p)
-			return false;
-	}
-	f.out.p[f.out.len] = '\0';
-	*out = f.out.p;
-	*len = f.out.len;
-	return true;
+	*out = sb_strbuf_take(&f.out, len);   /* an empty profile: "" */
+	return *out != NULL;
 }

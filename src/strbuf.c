@@ -51,6 +51,15 @@ void sb_strbuf_putc(struct sb_strbuf *b, char c)
 	sb_strbuf_add(b, &c, 1);
 }
 
+void sb_strbuf_fill(struct sb_strbuf *b, char c, size_t n)
+{
+	if (!reserve(b, n))
+		return;
+	memset(b->s + b->len, c, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
 void sb_strbuf_printf(struct sb_strbuf *b, const char *fmt, ...)
 {
 	va_list ap;
@@ -75,6 +84,7 @@ char *sb_strbuf_take(struct sb_strbuf *b, size_t *len)
 		sb_strbuf_free(b);
 		return NULL;
 	}
+	b->s[b->len] = '\0';   /* also when nothing was ever added */
 	char *s = b->s;
 	*len = b->len;
 	b->s = NULL;

@@ -18,6 +18,8 @@ struct sb_strbuf {
 void sb_strbuf_add(struct sb_strbuf *b, const char *s, size_t n);
 void sb_strbuf_puts(struct sb_strbuf *b, const char *s);
 void sb_strbuf_putc(struct sb_strbuf *b, char c);
+/* n copies of c (indentation) */
+void sb_strbuf_fill(struct sb_strbuf *b, char c, size_t n);
 void sb_strbuf_printf(struct sb_strbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Hand the bytes (NUL-terminated) to the caller, who frees them. */
