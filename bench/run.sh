@@ -9,6 +9,7 @@ if [ "${1:-}" = --run ]; then   # internal: one command, for /usr/bin/time
 	shift 2
 	case $1 in
 	lint) exec "$sbplc" lint -q "$2" ;;
+	lint-all) exec "$sbplc" lint -q -W note=regex-unanchored "$2" ;;
 	compile) exec "$sbplc" compile -q -W no-duplicate-rule --fail-on=error "$2" -o /dev/null ;;
 	fmt) exec "$sbplc" fmt "$2" ;;
 	esac
@@ -43,4 +44,19 @@ for cmd in lint compile fmt; do
 		if (a > 0 && c > 0 && e > 0)
 			printf "%s ratios 1M/100k: time %.1f, cpu %.1f, memory %.1f (10 is linear)\n",
 			       k, b / a, d / c, f / e }'
+done
+
+# Adversarial shapes, each at n and 4n rules: about 4 is linear, 16 quadratic.
+# "deep" grows its input as n^2 (one path gets longer with every rule), so its
+# ratio is compared with the input's size ratio instead.
+for shape in deep wide-any regex suppress same-span repeats one-line; do
+	case $shape in deep) n=1000 ;; wide-any) n=20000 ;; *) n=50000 ;; esac
+	awk -v shape="$shape" -v n="$n" -f "$dir/shapes.awk" > "$tmp/s1.sb"
+	awk -v shape="$shape" -v n="$((n * 4))" -f "$dir/shapes.awk" > "$tmp/s4.sb"
+	set -- $(measure lint-all "$tmp/s1.sb"); t1=$1 c1=$3
+	set -- $(measure lint-all "$tmp/s4.sb"); t2=$1 c2=$3
+	awk -v k="$shape" -v n="$n" -v a="$c1" -v b="$c2" -v x="$(wc -c < "$tmp/s1.sb")" \
+	    -v y="$(wc -c < "$tmp/s4.sb")" 'BEGIN {
+		printf "shape %-9s n=%-6d x4: cpu %.2f s -> %.2f s, ratio %s (input bytes x%.1f)\n",
+		       k, n, a, b, (a > 0.05 ? sprintf("%.1f", b / a) : "n/a"), y / x }'
 done
