@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "eval.h"
+#include "model.h"
 #include "rules.h"
 #include "sbpl_db.h"
 
@@ -31,6 +32,13 @@ void sb_merge_check_defaults(struct sb_ctx *ctx, const struct sb_profile *p,
 			                                   "'%s' conflicts with '%s' in another input; "
 			                                   "merge will not pick one",
 			                                   rule_text(r->action), rule_text(prev->action));
+			sb_diag_note(ctx, d, prev->span, "the other input's default rule");
+		} else if (prev && prev_input != input && !sb_model_same_modifiers(prev, r)) {
+			/* (deny default) vs (deny default (with no-log)): the later one's
+			 * modifiers would silently apply to every request */
+			struct sb_diag *d = sb_diag_report(ctx, SB_RULE_MERGE_CONFLICT, r->span,
+			                                   "this default rule's modifiers differ from "
+			                                   "another input's; merge will not pick one");
 			sb_diag_note(ctx, d, prev->span, "the other input's default rule");
 		}
 		prev = r;

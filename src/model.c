@@ -872,7 +872,7 @@ static bool same_key(const struct sb_rule *r, const struct sb_rule *q)
  * so two rules that differ only in them are not duplicates.  Message filters
  * are compared by identity: equal only when they are the same.
  */
-static bool same_modifiers(const struct sb_rule *x, const struct sb_rule *y)
+bool sb_model_same_modifiers(const struct sb_rule *x, const struct sb_rule *y)
 {
 	if (x->nmods != y->nmods)
 		return false;
@@ -949,7 +949,7 @@ bool sb_model_analyze(struct sb_arena *a, const struct sb_rule_list *rules, int 
 		for (size_t j = h & (dcap - 1);; j = (j + 1) & (dcap - 1)) {
 			e = &dt[j];
 			if (!e->idx || (e->tag == tag && same_key(rules->v[e->idx - 1], r) &&
-			                   same_modifiers(rules->v[e->idx - 1], r)))
+			                   sb_model_same_modifiers(rules->v[e->idx - 1], r)))
 				break;
 		}
 		if (e->idx) {
@@ -979,6 +979,34 @@ bool sb_model_analyze(struct sb_arena *a, const struct sb_rule_list *rules, int 
 		}
 		e->tag = tag;
 		e->idx = (uint32_t)i + 1;
+	}
+
+	/*
+	 * Dead unfiltered rules: the last unfiltered rule of an operation is its
+	 * fallback, so every earlier one never decides anything -- shadowed when
+	 * the last is the other action (a later (allow default) undoes the
+	 * profile's (deny default)), redundant when it is the same.
+	 */
+	size_t *last_unfiltered = sb_arena_calloc(a, nops, sizeof *last_unfiltered);
+	if (!last_unfiltered)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		const struct sb_rule *r = rules->v[i];
+		if (r->op && r->op->index < nops && !r->filter && !r->conditional)
+			last_unfiltered[r->op->index] = i + 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct sb_rule *r = rules->v[i];
+		if (!r->op || r->op->index >= nops || r->filter || r->conditional || twin[i] ||
+		    out->dead[i].kind != SB_DEAD_NONE)
+			continue;
+		size_t last = last_unfiltered[r->op->index];
+		if (!last || last - 1 == i)
+			continue;
+		const struct sb_rule *w = rules->v[last - 1];
+		out->dead[i].kind = w->action == r->action ? SB_DEAD_REDUNDANT : SB_DEAD_SHADOWED;
+		out->dead[i].witness[0] = w;
+		out->dead[i].nwitness = 1;
 	}
 
 	/* dead filtered rules: backward, against the index of later rules */

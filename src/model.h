@@ -67,6 +67,9 @@ enum sb_match3 sb_model_match(struct sb_arena *a, const struct sb_filter *f,
 bool sb_model_filter_covers(struct sb_arena *a, const struct sb_filter *f,
                             const struct sb_filter *g);
 
+/* The same modifiers, in order (message filters equal only when identical). */
+bool sb_model_same_modifiers(const struct sb_rule *x, const struct sb_rule *y);
+
 /* Structural equality of two filter trees (same filters, same arguments). */
 bool sb_model_filter_equal(const struct sb_filter *f, const struct sb_filter *g);
 

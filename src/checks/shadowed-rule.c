@@ -1,7 +1,9 @@
 /*
  * shadowed-rule.c -- a filtered rule that never decides a request because
  * later filtered rules of the other action on the same operation match
- * everything it matches (later filtered rules are tried first).
+ * everything it matches (later filtered rules are tried first); or an
+ * unfiltered rule that a later unfiltered rule of the other action replaces
+ * as the operation's fallback ((deny default) ... (allow default)).
  */
 #include "precedence.h"
 
@@ -14,14 +16,23 @@ SB_CHECK(shadowed_rule)
 		if (an.dead[i].kind != SB_DEAD_SHADOWED)
 			continue;
 		const struct sb_rule *r = c->profile->rules.v[i];
-		struct sb_diag *d = sb_diag_report(c->ctx, SB_RULE_SHADOWED_RULE, sb_rule_site(r),
-		                                   "this %s rule on '%s' never decides: later %s "
-		                                   "rules match everything it matches",
-		                                   sb_action_name(r->action), r->op->name,
-		                                   sb_action_name(!r->action));
+		struct sb_diag *d;
+		if (!r->filter)
+			d = sb_diag_report(c->ctx, SB_RULE_SHADOWED_RULE, sb_rule_site(r),
+			                   "this unfiltered %s rule on '%s' never decides: a later "
+			                   "unfiltered %s rule replaces it as the fallback",
+			                   sb_action_name(r->action), r->op->name,
+			                   sb_action_name(!r->action));
+		else
+			d = sb_diag_report(c->ctx, SB_RULE_SHADOWED_RULE, sb_rule_site(r),
+			                   "this %s rule on '%s' never decides: later %s "
+			                   "rules match everything it matches",
+			                   sb_action_name(r->action), r->op->name,
+			                   sb_action_name(!r->action));
 		sb_note_rule_text(c, d, r);
 		for (size_t k = 0; k < an.dead[i].nwitness; k++)
 			sb_diag_note(c->ctx, d, sb_rule_site(an.dead[i].witness[k]),
-			             "this later rule decides first");
+			             r->filter ? "this later rule decides first"
+			                       : "the last unfiltered rule, which is the fallback");
 	}
 }

@@ -397,6 +397,12 @@ static const struct lint_case lint_cases[] = {
 	/* a same-action rule of the child's that cannot match r's requests: still bypassed */
 	{ "(deny file-read-data)\n(allow file-read-data (require-all (subpath \"/b\") (literal \"/b/c\")))\n(allow file-read* (literal \"/x\"))", SB_RULE_WILDCARD_RULE_BYPASSED, 1 },
 	{ "(deny file-read-data)\n(allow file-read-data (require-all (subpath \"/x\") (literal \"/x\")))\n(allow file-read* (literal \"/x\"))", SB_RULE_WILDCARD_RULE_BYPASSED, 0 },
+	/* the last unfiltered rule is the fallback: earlier ones never decide */
+	{ "(allow file-read*)\n(deny file-read*)", SB_RULE_SHADOWED_RULE, 1 },
+	{ "(deny default)\n(allow file-read* (literal \"/x\"))\n(allow default)", SB_RULE_SHADOWED_RULE, 1 },
+	{ "(deny default (with no-log))\n(deny default)", SB_RULE_REDUNDANT_RULE, 1 },
+	{ "(deny default)\n(deny default)", SB_RULE_REDUNDANT_RULE, 0 },
+	{ "(allow file-read*)\n(if (param \"P\") (deny file-read*))", SB_RULE_SHADOWED_RULE, 0 },
 	/* rules under an undecidable condition prove nothing */
 	{ "(allow file-read* (literal \"/x\"))\n(if (param \"P\") (deny file-read* (subpath \"/\")))", SB_RULE_SHADOWED_RULE, 0 },
 };
