@@ -236,6 +236,91 @@ START_TEST(test_udiff_bound)
 }
 END_TEST
 
+/* ---- random texts: the tree, the comments and idempotence hold ---- */
+
+static uint64_t rng;
+
+static unsigned rnd(unsigned n)
+{
+	rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((rng >> 33) % n);
+}
+
+static void put_ws(char *b, size_t *n)
+{
+	static const char *const ws[] = { " ", " ", "  ", "\n", "\n\n\n", "\t", " ; note\n",
+	                                  "\n;; own line\n", "\r\n" };
+	*n += (size_t)sprintf(b + *n, "%s", ws[rnd(SB_COUNTOF(ws))]);
+}
+
+/* Random data, with comments and blank lines anywhere white space may go. */
+static void gen_text(char *b, size_t *n, size_t cap, int depth)
+{
+	static const char *const atoms[] = {
+		"allow", "file-read*", "(subpath \"/a\")", "\"two\nlines\"", "#\"^/x\"",
+		"42", "#t", "#\\a", "'q", "`(a ,b ,@c)", "\"" "/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" "\"", "define", "require-any", "let",
+	};
+	if (depth == 0 || *n + 400 > cap || rnd(3) == 0) {
+		*n += (size_t)sprintf(b + *n, "%s", atoms[rnd(SB_COUNTOF(atoms))]);
+		return;
+	}
+	unsigned k = rnd(8);
+	*n += (size_t)sprintf(b + *n, "%s", k == 0 ? "#(" : "(");
+	unsigned items = rnd(6);
+	for (unsigned i = 0; i < items; i++) {
+		if (i > 0 || rnd(4) == 0)
+			put_ws(b, n);
+		gen_text(b, n, cap, depth - 1);
+	}
+	if (k == 1 && items > 0)
+		*n += (size_t)sprintf(b + *n, " . x");
+	if (rnd(4) == 0)
+		put_ws(b, n);
+	*n += (size_t)sprintf(b + *n, ")");
+}
+
+START_TEST(test_random)
+{
+	rng = 0xf00du + (uint64_t)_i * 104729u;
+	for (int round = 0; round < 200; round++) {
+		char in[16384];
+		size_t n = 0;
+		unsigned forms = 1 + rnd(5);
+		for (unsigned f = 0; f < forms; f++) {
+			gen_text(in, &n, sizeof in - 512, 4);
+			put_ws(in, &n);
+			in[n++] = '\n';
+		}
+		in[n] = '\0';
+		size_t len, len2;
+		struct sb_parse_result *pr, *pr2;
+		const struct sb_source *src, *src2;
+		const char *out = fmt_bytes((struct str){ in, n }, &len, &pr, &src);
+		const char *again = fmt_bytes((struct str){ out, len }, &len2, &pr2, &src2);
+		ck_assert_msg(len == len2 && memcmp(out, again, len) == 0,
+		              "not idempotent:\n--- in\n%s--- once\n%s--- twice\n%s", in, out, again);
+		ck_assert_uint_eq(pr->nforms, pr2->nforms);
+		for (uint32_t i = 0; i < pr->nforms; i++)
+			ck_assert_msg(sb_datum_equal(pr->forms[i], src->text, pr2->forms[i], src2->text),
+			              "tree differs:\n--- in\n%s--- out\n%s", in, out);
+		ck_assert_uint_eq(pr->ncomments, pr2->ncomments);
+		for (uint32_t i = 0; i < pr->ncomments; i++) {
+			const struct sb_span *a = &pr->comments[i].span, *b = &pr2->comments[i].span;
+			size_t la = a->end - a->start, lb = b->end - b->start;
+			while (la > 0 && strchr(" \t\r", src->text[a->start + la - 1]))
+				la--;
+			ck_assert_msg(la == lb && memcmp(src->text + a->start, src2->text + b->start, la) == 0,
+			              "comment %u differs:\n--- in\n%s--- out\n%s", i, in, out);
+		}
+		sb_ctx_free(ctx);   /* each round in a fresh context; kept buffers go at the end */
+		ctx = sb_ctx_new();
+		while (tu_nkept > 0)
+			free(tu_kept[--tu_nkept]);
+	}
+}
+END_TEST
+
 static Suite *fmt_suite(void)
 {
 	Suite *s = suite_create("fmt");
@@ -245,6 +330,7 @@ static Suite *fmt_suite(void)
 	TU_LOOP_CASE(s, "datum_equal", test_datum_equal, trees);
 	TU_LOOP_CASE(s, "udiff", test_udiff, diffs);
 	tcase_add_test(tu_case(s, "udiff_bound"), test_udiff_bound);
+	tcase_add_loop_test(tu_case(s, "random"), test_random, 0, 10);
 	return s;
 }
 
