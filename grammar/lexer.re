@@ -55,7 +55,12 @@ static struct sb_diag *lex_error(struct sb_lexer *lx, const unsigned char *a,
 	if (lx->quiet)
 		return NULL;
 	lx->nerrors++;
-	if (lx->nerrors > SB_MAX_ERRORS)
+	/* one budget for the file: the paren pre-pass, this lexer and the parser */
+	unsigned used = lx->reported ? ++*lx->reported : lx->nerrors;
+	if (used == SB_MAX_ERRORS + 1)
+		sb_diag_report(lx->ctx, SB_RULE_SYNTAX_ERROR, span_of(lx, a, b),
+		               "too many syntax errors; stopping here");
+	if (used > SB_MAX_ERRORS)
 		return NULL;
 	va_list ap;
 	va_start(ap, fmt);

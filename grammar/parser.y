@@ -42,6 +42,7 @@ struct sb_parser {
 	struct sb_comment *comments;
 	uint32_t ncomments, cap_comments;
 	unsigned nerrors;
+	unsigned reported;          /* syntax errors reported for the file, every stage */
 	int last_tok, prev_tok;     /* the lookahead and the token before it */
 };
 
@@ -219,9 +220,10 @@ static const char *token_words(yysymbol_kind_t k)
 static bool count_error(struct sb_parser *p, const struct sb_span *sp)
 {
 	p->nerrors++;
-	if (p->nerrors <= SB_MAX_ERRORS)
+	unsigned used = ++p->reported;   /* with the lexer's and the pre-pass's */
+	if (used <= SB_MAX_ERRORS)
 		return true;
-	if (p->nerrors == SB_MAX_ERRORS + 1)
+	if (used == SB_MAX_ERRORS + 1)
 		sb_diag_report(p->ctx, SB_RULE_SYNTAX_ERROR, *sp,
 		               "too many syntax errors; stopping here");
 	p->abort = true;
@@ -298,6 +300,8 @@ static int next_token(SB_YYSTYPE *lval, struct sb_span *lloc, struct sb_parser *
 		lloc->start = lloc->end = p->closer_at;
 		return TOK_RPAREN;
 	}
+	if (p->reported > SB_MAX_ERRORS)
+		p->abort = true;   /* the lexer spent the file's error budget */
 	if (p->abort || sb_ctx_oom(p->ctx)) {
 		lloc->start = lloc->end = p->plan.stop;
 		return TOK_YYEOF;
@@ -400,6 +404,8 @@ struct sb_parse_result *sb_parse(struct sb_ctx *ctx, uint32_t file)
 		return NULL;
 	sb_lexer_init(&p->lx, ctx, file, false);
 	p->lx.keep_trivia = true;
+	p->reported = p->plan.nerrors + p->lx.nerrors;   /* the pre-pass's, a BOM */
+	p->lx.reported = &p->reported;
 	sb_yyparse(p);
 	if (sb_ctx_oom(ctx))
 		return NULL;

@@ -41,6 +41,8 @@ struct sb_lexer {
 	bool keep_trivia;       /* return comments as SB_TOK_COMMENT */
 	bool eof_in_token;      /* the input ended inside a string or comment */
 	unsigned nerrors;       /* diagnostics this lexer reported */
+	unsigned *reported;     /* syntax errors reported for the file by every stage
+	                           (shared with the parser), or NULL: nerrors alone */
 };
 
 void sb_lexer_init(struct sb_lexer *lx, struct sb_ctx *ctx, uint32_t file, bool quiet);

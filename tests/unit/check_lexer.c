@@ -506,7 +506,7 @@ START_TEST(test_bom_tokens)
 }
 END_TEST
 
-/* Past SB_MAX_ERRORS the lexer counts but reports no more. */
+/* Past SB_MAX_ERRORS the lexer counts, says "too many" once and reports no more. */
 START_TEST(test_error_cap)
 {
 	static char in[5 * 200 + 1];
@@ -522,8 +522,9 @@ START_TEST(test_error_cap)
 		n++;
 	ck_assert_uint_eq(n, 200);
 	ck_assert_uint_eq(lx.nerrors, 200);
-	tu_assert_ndiags(ctx, SB_MAX_ERRORS);
-	ck_assert_uint_eq(tu_count(ctx, SB_RULE_SYNTAX_ERROR), SB_MAX_ERRORS);
+	tu_assert_ndiags(ctx, SB_MAX_ERRORS + 1);
+	ck_assert_uint_eq(tu_count(ctx, SB_RULE_SYNTAX_ERROR), SB_MAX_ERRORS + 1);
+	ck_assert_ptr_nonnull(strstr(ctx->diags[SB_MAX_ERRORS]->message, "too many"));
 }
 END_TEST
 

@@ -429,7 +429,10 @@ static const struct { const char *unit; size_t want; } caps[] = {
 	{ "(a ')\n",   SB_MAX_ERRORS + 1 },
 	{ ")\n",       SB_MAX_ERRORS + 1 },
 	{ "(a\n",      SB_MAX_ERRORS + 1 },
-	{ "#foo\n",    SB_MAX_ERRORS },       /* the lexer stops reporting quietly */
+	{ "#foo\n",    SB_MAX_ERRORS + 1 },   /* the lexer's errors */
+	/* one budget for the file: lexer and parser errors together, 50 in all */
+	{ "#foo ( . a)\n", SB_MAX_ERRORS + 1 },
+	{ "\"\\x\" )\n", SB_MAX_ERRORS + 1 },
 };
 
 START_TEST(test_error_cap)
