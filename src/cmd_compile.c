@@ -127,6 +127,7 @@ static int run(int argc, char **argv, const char *usage, bool merge)
 		struct sb_emit_options eo = {
 			.inputs = cli.files, .ninputs = cli.nfiles,
 			.defines = cli.defines, .ndefines = cli.ndefines,
+			.preludes = cli.preludes, .npreludes = cli.npreludes,
 			.parses = res.parses,
 			.nparses = res.ninputs,
 			.minimize = cli.minimize, .target = cli.target_version,

@@ -510,6 +510,14 @@ static void put_header(struct sb_strbuf *b, const struct sb_emit_options *o,
 		put_commentable(b, o->inputs[i]);
 	}
 	sb_strbuf_putc(b, '\n');
+	if (o->npreludes) {
+		sb_strbuf_puts(b, ";; Preludes:");
+		for (size_t i = 0; i < o->npreludes; i++) {
+			sb_strbuf_putc(b, ' ');
+			put_commentable(b, o->preludes[i]);
+		}
+		sb_strbuf_putc(b, '\n');
+	}
 	if (o->ndefines) {
 		sb_strbuf_puts(b, ";; Parameters:");
 		for (size_t i = 0; i < o->ndefines; i++) {

@@ -22,6 +22,8 @@ struct sb_emit_options {
 	size_t ninputs;
 	const char *const *defines;         /* -D KEY=VALUE, for the header */
 	size_t ndefines;
+	const char *const *preludes;        /* --prelude files, for the header */
+	size_t npreludes;
 	struct sb_parse_result *const *parses;  /* files whose comments come along */
 	size_t nparses;
 	bool minimize;                      /* also drop rules the model proves dead */
