@@ -47,6 +47,7 @@ SB_CHECK(invalid_regex);
 SB_CHECK(regex_in_string);
 SB_CHECK(regex_unanchored);
 SB_CHECK(network_address);
+SB_CHECK(modifier_action);
 SB_CHECK(broad_allow);
 SB_CHECK(deprecated_operation);
 SB_CHECK(filter_not_applicable);

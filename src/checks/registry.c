@@ -12,6 +12,7 @@ static const struct sb_check checks[] = {
 	{ "target-version", sb_check_target_version },
 	{ "filter-not-applicable", sb_check_filter_not_applicable },
 	{ "network-address", sb_check_network_address },
+	{ "modifier-action", sb_check_modifier_action },
 	{ "path-utf8", sb_check_path_utf8 },
 	{ "invalid-regex", sb_check_invalid_regex },
 	{ "regex-in-string", sb_check_regex_in_string },

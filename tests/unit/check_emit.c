@@ -69,7 +69,8 @@ static void gen_profile(char *text, size_t size)
 		const char *op = ops[rnd(SB_COUNTOF(ops))];
 		const char *act = rnd(2) ? "allow" : "deny";
 		const char *mod = mods[rnd(SB_COUNTOF(mods))];
-		if (strcmp(act, "allow") == 0 && strstr(mod, "send-signal"))
+		/* only what the action takes (reference §5.4): report on allow, no-log on deny */
+		if ((act[0] == 'a' && strstr(mod, "no-log")) || (act[0] == 'd' && strstr(mod, "report")))
 			mod = "";
 		if (strcmp(op, "default") == 0 || rnd(4) == 0) {
 			snprintf(text + len, size - len, "(%s %s %s)\n", act, op, mod);
