@@ -60,14 +60,6 @@ static bool has_error(const struct sb_ctx *ctx, const struct sb_diag_config *cfg
 	return false;
 }
 
-static bool resource_limit(const struct sb_ctx *ctx)
-{
-	for (size_t i = 0; i < ctx->ndiags; i++)
-		if (ctx->diags[i]->rule == SB_RULE_RESOURCE_LIMIT)
-			return true;
-	return false;
-}
-
 static bool render(struct sb_ctx *ctx, const struct sb_cli *cli)
 {
 	if (cli->format == SB_FORMAT_JSON)
@@ -123,7 +115,9 @@ static int run(int argc, char **argv, const char *usage, bool merge)
 	size_t len = 0;
 	struct sb_emit_stats stats;
 	bool emitted = false;
-	if (!resource_limit(ctx) && !has_error(ctx, &cli.diag)) {
+	/* a limit stopped the job, whether or not -W hides the finding */
+	bool limit = sb_diag_reported(ctx, SB_RULE_RESOURCE_LIMIT);
+	if (!limit && !has_error(ctx, &cli.diag)) {
 		struct sb_emit_options eo = {
 			.inputs = cli.files, .ninputs = cli.nfiles,
 			.defines = cli.defines, .ndefines = cli.ndefines,
@@ -138,7 +132,6 @@ static int run(int argc, char **argv, const char *usage, bool merge)
 			goto out;
 		}
 	}
-	bool limit = resource_limit(ctx);
 	sb_diag_finish(ctx, &cli.diag);
 	if (!render(ctx, &cli)) {
 		sb_cli_error("cannot write the JSON output");

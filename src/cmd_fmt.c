@@ -116,10 +116,8 @@ static int refuse(struct sb_ctx *ctx, const struct fmt_opts *o, const char *name
 	sb_diag_finish(ctx, &cfg);
 	struct sb_text_options topt = { o->color, false };
 	sb_diag_render_text(ctx, stderr, &topt);
-	int status = SB_EXIT_FINDINGS;
-	for (size_t k = 0; k < ctx->ndiags; k++)
-		if (ctx->diags[k]->rule == SB_RULE_RESOURCE_LIMIT)
-			status = SB_EXIT_FAILURE;
+	int status = sb_diag_reported(ctx, SB_RULE_RESOURCE_LIMIT) ? SB_EXIT_FAILURE
+	                                                            : SB_EXIT_FINDINGS;
 	sb_cli_error("'%s' is not formatted: it has syntax errors", name);
 	return status;
 }

@@ -78,9 +78,8 @@ static bool lint_in(struct sb_ctx *ctx, struct sb_source *src, const struct sb_c
 		return false;
 	}
 	/* a limit stopped the job, whether or not -W hides the finding */
-	for (size_t k = 0; k < ctx->ndiags; k++)
-		if (ctx->diags[k]->rule == SB_RULE_RESOURCE_LIMIT)
-			*limit = true;
+	if (sb_diag_reported(ctx, SB_RULE_RESOURCE_LIMIT))
+		*limit = true;
 	if (!first)
 		drop_prelude_findings(ctx, cli->npreludes);
 	sb_diag_finish(ctx, &cli->diag);

@@ -254,6 +254,14 @@ void sb_diag_finish(struct sb_ctx *ctx, const struct sb_diag_config *cfg)
 	ctx->finished = true;
 }
 
+bool sb_diag_reported(const struct sb_ctx *ctx, enum sb_rule_id rule)
+{
+	for (size_t i = 0; i < ctx->ndiags; i++)
+		if (ctx->diags[i]->rule == rule)
+			return true;
+	return false;
+}
+
 enum sb_severity sb_diag_worst(const struct sb_ctx *ctx)
 {
 	enum sb_severity worst = SB_SEV_OFF;

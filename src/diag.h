@@ -120,6 +120,8 @@ bool sb_severity_parse(const char *name, enum sb_severity *out);
 void sb_diag_finish(struct sb_ctx *ctx, const struct sb_diag_config *cfg);
 /* A finding's severity once cfg is applied (what sb_diag_finish will give it). */
 enum sb_severity sb_diag_effective(const struct sb_diag *d, const struct sb_diag_config *cfg);
+/* Is there a finding of rule (whatever -W makes of it)? */
+bool sb_diag_reported(const struct sb_ctx *ctx, enum sb_rule_id rule);
 /* The worst severity among the finished findings (SB_SEV_OFF when none). */
 enum sb_severity sb_diag_worst(const struct sb_ctx *ctx);
 
