@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "hash.h"
 
 static const struct sb_rule_info rule_table[SB_RULE__COUNT] = {
 #define SB_RULE(e, id, sev, summary) [SB_RULE_##e] = { id, SB_SEV_##sev, summary },
@@ -203,12 +204,9 @@ enum sb_severity sb_diag_effective(const struct sb_diag *d, const struct sb_diag
 /* A hash of what same_diag() compares. */
 static size_t diag_hash(const struct sb_diag *d)
 {
-	uint64_t h = 1469598103934665603ULL;
 	const uint32_t k[4] = { (uint32_t)d->rule, d->span.file, d->span.start, d->span.end };
-	for (size_t i = 0; i < 4; i++)
-		h = (h ^ k[i]) * 1099511628211ULL;
-	for (const unsigned char *p = (const unsigned char *)d->message; *p; p++)
-		h = (h ^ *p) * 1099511628211ULL;
+	uint64_t h = sb_fnv1a(SB_FNV_OFFSET, k, sizeof k);
+	h = sb_fnv1a(h, d->message, strlen(d->message));
 	return (size_t)(h ^ (h >> 32));
 }
 

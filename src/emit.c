@@ -15,6 +15,7 @@
 #include "datum.h"
 #include "diag.h"
 #include "eval.h"
+#include "hash.h"
 #include "model.h"
 #include "rules.h"
 #include "sbpl_db.h"
@@ -545,14 +546,6 @@ static int by_group(const void *x, const void *y)
 	return a->pos < b->pos ? -1 : a->pos > b->pos;
 }
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
 /*
  * Mark the earlier of every two items with equal text (same action,
  * operation, filters and modifiers) as a duplicate; items are in rule order.
@@ -568,7 +561,7 @@ static bool mark_duplicates(struct item *it, size_t n, const char *text, bool *d
 	for (size_t i = 0; i < cap; i++)
 		slot[i] = SIZE_MAX;
 	for (size_t i = n; i-- > 0;) {   /* from the last: the later one stays */
-		uint64_t h = hash_bytes(text + it[i].text, it[i].len);
+		uint64_t h = sb_fnv1a(SB_FNV_OFFSET, text + it[i].text, it[i].len);
 		for (size_t j = (size_t)h & (cap - 1);; j = (j + 1) & (cap - 1)) {
 			if (slot[j] == SIZE_MAX) {
 				slot[j] = i;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "hash.h"
 #include "model.h"
 #include "path.h"
 #include "regex.h"
@@ -444,15 +445,6 @@ struct index {
 	struct sb_arena *a;
 };
 
-#define FNV_OFF 1469598103934665603ULL
-#define FNV_PRIME 1099511628211ULL
-
-static uint64_t fnv(uint64_t h, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
-	return h;
-}
 
 static uint64_t mix(uint64_t h, uint64_t v)
 {
@@ -482,7 +474,7 @@ static bool value_hash(const struct sb_value *v, uint64_t *h)
 	}
 	switch (v->kind) {
 	case SB_V_STR:
-		*h = fnv(mix(*h, 2 + ((uint64_t)v->u.str.len << 8)), v->u.str.s, v->u.str.len);
+		*h = sb_fnv1a(mix(*h, 2 + ((uint64_t)v->u.str.len << 8)), v->u.str.s, v->u.str.len);
 		return true;
 	case SB_V_NUM:
 		if (!(v->flags & SB_VF_EXACT))
@@ -578,7 +570,8 @@ static void insert_leaves(struct index *x, const struct sb_rule *r, const struct
 	if (!s)
 		return;
 	unsigned match = leaf_match(f);
-	uint64_t h = finish(fnv(FNV_OFF, s, len), r->op->index, f->spelling->filter, match);
+	uint64_t h = finish(sb_fnv1a(SB_FNV_OFFSET, s, len), r->op->index, f->spelling->filter,
+	                    match);
 	note_rule(slot(x, h, r->op->index, f->spelling->filter, match, s, len, true), r);
 	if (match == SB_DB_MATCH_REGEX) {
 		struct rx *n = sb_arena_alloc(x->a, sizeof *n);
@@ -667,7 +660,7 @@ static bool leaf_covered(struct index *x, struct want *w, const struct sb_filter
 		return false;
 	const void *filt = f->spelling->filter;
 	enum sb_db_match m = leaf_match(f);
-	if (probe(x, w, filt, m, s, len, fnv(FNV_OFF, s, len)))
+	if (probe(x, w, filt, m, s, len, sb_fnv1a(SB_FNV_OFFSET, s, len)))
 		return true;                   /* the same leaf */
 	if (m == SB_DB_MATCH_REGEX) {
 		const struct sb_regex *re = leaf_regex(x->a, f, s, len);
@@ -687,10 +680,10 @@ static bool leaf_covered(struct index *x, struct want *w, const struct sb_filter
 		return false;
 	/* prefixes of s: (prefix P) and (subpath Q) candidates; the containment
 	 * test (linear in k) runs only for a key that is in the index */
-	uint64_t h = FNV_OFF;
+	uint64_t h = SB_FNV_OFFSET;
 	for (size_t k = 0; k <= len; k++) {
 		if (k > 0)
-			h = fnv(h, s + k - 1, 1);
+			h = sb_fnv1a(h, s + k - 1, 1);
 		if (probe(x, w, filt, SB_DB_MATCH_PREFIX, s, k, h)) {
 			bool ok = m == SB_DB_MATCH_EXACT ? sb_path_prefix_matches(s, k, s, len)
 			        : m == SB_DB_MATCH_SUBPATH ? sb_path_prefix_covers_subpath(s, k, s, len)
@@ -710,7 +703,7 @@ static bool leaf_covered(struct index *x, struct want *w, const struct sb_filter
 		}
 	}
 	if (m == SB_DB_MATCH_EXACT) {
-		if (probe(x, w, filt, SB_DB_MATCH_EXACT, s, len, fnv(FNV_OFF, s, len)))
+		if (probe(x, w, filt, SB_DB_MATCH_EXACT, s, len, sb_fnv1a(SB_FNV_OFFSET, s, len)))
 			return true;
 		int budget = REGEX_BUDGET;
 		for (const struct rx *r = x->rx[w->op]; r && budget-- > 0; r = r->next) {
@@ -907,7 +900,7 @@ bool sb_model_analyze(struct sb_arena *a, const struct sb_rule_list *rules, int 
 		const struct sb_rule *r = rules->v[i];
 		if (!r->op || r->op->index >= nops)
 			continue;
-		keys[i].h = FNV_OFF;
+		keys[i].h = SB_FNV_OFFSET;
 		keys[i].keyed = !r->filter || filter_hash(r->filter, &keys[i].h, 0);
 		if (r->filter)
 			nleaves += 1 + count_leaves(r->filter, 0);
