@@ -418,45 +418,48 @@ static void put_comment(struct sb_strbuf *b, const struct sb_source *s, const st
 	sb_strbuf_add(b, t, n);
 }
 
+/* The comments of the input file holding span, or NULL (an import, a prelude). */
+static struct comments *comments_of(struct comments *cs, size_t ncs, struct sb_span span)
+{
+	for (size_t k = 0; k < ncs; k++)
+		if (cs[k].pr->file == span.file)
+			return &cs[k];
+	return NULL;
+}
+
 /*
  * Comments that belong to the rule at span: the own-line block right above
- * it, those inside it (all printed before the rule), and the one ending its
- * last line (printed after it).  Each comment is printed once.
+ * it and those inside it, printed before the rule, each once.
  */
-static void put_attached(struct sb_strbuf *b, struct comments *cs, size_t ncs,
-                         struct sb_span span, bool before, const char *indent)
+static void put_leading(struct sb_strbuf *b, struct comments *c, struct sb_span span)
 {
-	for (size_t k = 0; k < ncs; k++) {
-		struct comments *c = &cs[k];
-		if (c->pr->file != span.file || !c->pr->ncomments)
+	const struct sb_source *s = c->src;
+	uint32_t top = lower_bound(c->pr, span.start), at = span.start;
+	while (top > 0 && own_line(s, c->pr->comments[top - 1].span.start) &&
+	       adjacent(s, c->pr->comments[top - 1].span.end, at)) {
+		top--;
+		at = c->pr->comments[top].span.start;
+	}
+	for (uint32_t i = top; i < c->pr->ncomments && c->pr->comments[i].span.start < span.end;
+	     i++) {
+		if (c->used[i])
 			continue;
-		const struct sb_source *s = c->src;
-		uint32_t first = lower_bound(c->pr, span.start);
-		if (before) {
-			uint32_t top = first, at = span.start;
-			while (top > 0 && own_line(s, c->pr->comments[top - 1].span.start) &&
-			       adjacent(s, c->pr->comments[top - 1].span.end, at)) {
-				top--;
-				at = c->pr->comments[top].span.start;
-			}
-			for (uint32_t i = top; i < c->pr->ncomments &&
-			     c->pr->comments[i].span.start < span.end; i++) {
-				if (c->used[i])
-					continue;
-				c->used[i] = true;
-				sb_strbuf_puts(b, indent);
-				put_comment(b, s, &c->pr->comments[i]);
-				sb_strbuf_putc(b, '\n');
-			}
-		} else {
-			uint32_t i = lower_bound(c->pr, span.end);
-			if (i < c->pr->ncomments && !c->used[i] &&
-			    !memchr(s->text + span.end, '\n', c->pr->comments[i].span.start - span.end)) {
-				c->used[i] = true;
-				sb_strbuf_puts(b, "  ");
-				put_comment(b, s, &c->pr->comments[i]);
-			}
-		}
+		c->used[i] = true;
+		put_comment(b, s, &c->pr->comments[i]);
+		sb_strbuf_putc(b, '\n');
+	}
+}
+
+/* The comment ending the rule's last line, printed after it. */
+static void put_trailing(struct sb_strbuf *b, struct comments *c, struct sb_span span)
+{
+	const struct sb_source *s = c->src;
+	uint32_t i = lower_bound(c->pr, span.end);
+	if (i < c->pr->ncomments && !c->used[i] &&
+	    !memchr(s->text + span.end, '\n', c->pr->comments[i].span.start - span.end)) {
+		c->used[i] = true;
+		sb_strbuf_puts(b, "  ");
+		put_comment(b, s, &c->pr->comments[i]);
 	}
 }
 
@@ -642,9 +645,12 @@ bool sb_emit_profile(struct sb_ctx *ctx, const struct sb_profile *p,
 		for (size_t i = 0; i < kept; i++) {
 			if (i == 0 || it[i].rank != it[i - 1].rank)
 				sb_strbuf_putc(&out, '\n');
-			put_attached(&out, cs, opt->nparses, it[i].r->span, true, "");
+			struct comments *c = comments_of(cs, opt->nparses, it[i].r->span);
+			if (c)
+				put_leading(&out, c, it[i].r->span);
 			sb_strbuf_add(&out, scratch.s + it[i].text, it[i].len);
-			put_attached(&out, cs, opt->nparses, it[i].r->span, false, "");
+			if (c)
+				put_trailing(&out, c, it[i].r->span);
 			sb_strbuf_putc(&out, '\n');
 		}
 		stats->rules = kept;
