@@ -3,6 +3,7 @@
  */
 #include "merge.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "diag.h"
@@ -27,20 +28,21 @@ void sb_merge_check_defaults(struct sb_ctx *ctx, const struct sb_profile *p,
 		const struct sb_rule *r = p->rules.v[i];
 		if (!r->op || strcmp(r->op->name, "default") != 0 || r->filter || r->conditional)
 			continue;
-		if (prev && prev_input != input && prev->action != r->action) {
-			struct sb_diag *d = sb_diag_report(ctx, SB_RULE_MERGE_CONFLICT, r->span,
-			                                   "'%s' conflicts with '%s' in another input; "
-			                                   "merge will not pick one",
-			                                   rule_text(r->action), rule_text(prev->action));
-			sb_diag_note(ctx, d, prev->span, "the other input's default rule");
-		} else if (prev && prev_input != input && !sb_model_same_modifiers(prev, r)) {
+		/* one input may change its own default; another may not */
+		bool other_input = prev && prev_input != input;
+		struct sb_diag *d = NULL;
+		if (other_input && prev->action != r->action)
+			d = sb_diag_report(ctx, SB_RULE_MERGE_CONFLICT, r->span,
+			                   "'%s' conflicts with '%s' in another input; merge will not "
+			                   "pick one", rule_text(r->action), rule_text(prev->action));
+		else if (other_input && !sb_model_same_modifiers(prev, r))
 			/* (deny default) vs (deny default (with no-log)): the later one's
 			 * modifiers would silently apply to every request */
-			struct sb_diag *d = sb_diag_report(ctx, SB_RULE_MERGE_CONFLICT, r->span,
-			                                   "this default rule's modifiers differ from "
-			                                   "another input's; merge will not pick one");
+			d = sb_diag_report(ctx, SB_RULE_MERGE_CONFLICT, r->span,
+			                   "this default rule's modifiers differ from another input's; "
+			                   "merge will not pick one");
+		if (d)
 			sb_diag_note(ctx, d, prev->span, "the other input's default rule");
-		}
 		prev = r;
 		prev_input = input;
 	}
