@@ -242,8 +242,7 @@ static uint64_t rng;
 
 static unsigned rnd(unsigned n)
 {
-	rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
-	return (unsigned)((rng >> 33) % n);
+	return tu_rnd(&rng, n);
 }
 
 static void put_ws(char *b, size_t *n)

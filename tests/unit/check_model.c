@@ -178,8 +178,7 @@ END_TEST
 static uint64_t rng_state;
 static unsigned rnd(unsigned n)
 {
-	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
-	return (unsigned)((rng_state >> 33) % n);
+	return tu_rnd(&rng_state, n);
 }
 
 static const char *const paths[] = { "/", "/a", "/a/b", "/a/b/c", "/ab", "/b" };

@@ -168,4 +168,11 @@ static inline int tu_run(Suite *s)
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
+/* A reproducible pseudo-random number below n (an LCG; *state is the seed). */
+static inline unsigned tu_rnd(uint64_t *state, unsigned n)
+{
+	*state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((*state >> 33) % n);
+}
+
 #endif
