@@ -272,9 +272,5 @@ int main(void)
 	tcase_add_loop_test(tc, emit_case, 0, (int)SB_COUNTOF(emit_cases));
 	tcase_add_test(tc, refuses_unknown);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(s);
 }

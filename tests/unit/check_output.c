@@ -4,7 +4,6 @@
  * failure (directory target, missing or unwritable directory, /dev/full)
  * leaves the old bytes and no temporary file behind.
  */
-#include <check.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +14,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "testutil.h"
 
 static char dir[64];
 
@@ -175,9 +175,5 @@ int main(void)
 	tcase_add_test(tc, unwritable_directory_leaves_file);
 	tcase_add_test(tc, device_is_written_in_place);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(s);
 }

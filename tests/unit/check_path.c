@@ -3,35 +3,15 @@
  * spelling, relative and trailing-slash arguments, literal/subpath/prefix
  * matching and containment.  Strings carry explicit lengths (NUL bytes).
  */
-#include <check.h>
-#include <stdbool.h>
-#include <stdlib.h>
-#include <string.h>
+#include "testutil.h"
 
 #include "arena.h"
 #include "path.h"
 
-#ifndef SB_COUNTOF
-#define SB_COUNTOF(a) (sizeof(a) / sizeof((a)[0]))
-#endif
 
-/* A string literal with its length, so rows may hold NUL bytes. */
-struct str { const char *s; size_t n; };
-#define S(lit) { (lit), sizeof(lit) - 1 }
 
-static struct sb_arena *arena;
-
-static void setup(void)
-{
-	arena = sb_arena_new();
-	ck_assert_ptr_nonnull(arena);
-}
-
-static void teardown(void)
-{
-	sb_arena_free(arena);
-	arena = NULL;
-}
+/* the arena of the fixture's context (testutil.h) */
+#define arena (ctx->arena)
 
 /* sb_path_symlinked_prefix */
 
@@ -406,43 +386,30 @@ START_TEST(test_null_empty)
 }
 END_TEST
 
-/* One TCase per behaviour, each row of its table a loop iteration. */
-#define LOOP_CASE(s, name, test, table) do {                            \
-		TCase *tc_ = tcase_create(name);                          \
-		tcase_add_loop_test(tc_, test, 0, SB_COUNTOF(table));     \
-		suite_add_tcase(s, tc_);                                  \
-	} while (0)
-
 static Suite *path_suite(void)
 {
 	Suite *s = suite_create("path");
 
-	LOOP_CASE(s, "symlinked_prefix", test_symlinked_prefix, prefixes);
+	TU_LOOP_CASE(s, "symlinked_prefix", test_symlinked_prefix, prefixes);
 
-	TCase *tc = tcase_create("canonical");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_loop_test(tc, test_canonical, 0, SB_COUNTOF(paths));
+	TCase *tc = tu_case(s, "canonical");
+	tcase_add_loop_test(tc, test_canonical, 0, (int)SB_COUNTOF(paths));
 	tcase_add_test(tc, test_canonical_oom);
 	tcase_add_test(tc, test_null_empty);
-	suite_add_tcase(s, tc);
 
-	LOOP_CASE(s, "symlink_itself", test_symlink_itself, itself);
-	LOOP_CASE(s, "relative", test_relative, relative);
-	LOOP_CASE(s, "trailing_slash", test_trailing_slash, trailing);
-	LOOP_CASE(s, "subpath_matches", test_subpath_matches, subpath_match);
-	LOOP_CASE(s, "prefix_matches", test_prefix_matches, prefix_match);
-	LOOP_CASE(s, "subpath_covers_subpath", test_subpath_covers_subpath, sub_sub);
-	LOOP_CASE(s, "prefix_covers_subpath", test_prefix_covers_subpath, pre_sub);
-	LOOP_CASE(s, "prefix_covers_prefix", test_prefix_covers_prefix, pre_pre);
-	LOOP_CASE(s, "subpath_covers_prefix", test_subpath_covers_prefix, sub_pre);
+	TU_LOOP_CASE(s, "symlink_itself", test_symlink_itself, itself);
+	TU_LOOP_CASE(s, "relative", test_relative, relative);
+	TU_LOOP_CASE(s, "trailing_slash", test_trailing_slash, trailing);
+	TU_LOOP_CASE(s, "subpath_matches", test_subpath_matches, subpath_match);
+	TU_LOOP_CASE(s, "prefix_matches", test_prefix_matches, prefix_match);
+	TU_LOOP_CASE(s, "subpath_covers_subpath", test_subpath_covers_subpath, sub_sub);
+	TU_LOOP_CASE(s, "prefix_covers_subpath", test_prefix_covers_subpath, pre_sub);
+	TU_LOOP_CASE(s, "prefix_covers_prefix", test_prefix_covers_prefix, pre_pre);
+	TU_LOOP_CASE(s, "subpath_covers_prefix", test_subpath_covers_prefix, sub_pre);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(path_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run(path_suite());
 }

@@ -3,31 +3,14 @@
  * corpus patterns that must compile, search semantics, the anchored prefix
  * and exact literal, out of memory, and the size and time bounds.
  */
-#include <check.h>
-#include <stdbool.h>
-#include <stdlib.h>
-#include <string.h>
+#include "testutil.h"
 
 #include "arena.h"
 #include "regex.h"
 
-#ifndef SB_COUNTOF
-#define SB_COUNTOF(a) (sizeof(a) / sizeof((a)[0]))
-#endif
 
-static struct sb_arena *arena;
-
-static void setup(void)
-{
-	arena = sb_arena_new();
-	ck_assert_ptr_nonnull(arena);
-}
-
-static void teardown(void)
-{
-	sb_arena_free(arena);
-	arena = NULL;
-}
+/* the arena of the fixture's context (testutil.h) */
+#define arena (ctx->arena)
 
 static struct sb_regex *compile_ok(const char *pat)
 {
@@ -202,8 +185,6 @@ END_TEST
 
 /* sb_regex_search */
 
-struct str { const char *s; size_t n; };
-#define S(lit) { (lit), sizeof(lit) - 1 }
 
 static const struct { const char *pat; struct str subject; bool want; } searches[] = {
 	/* unanchored: any substring */
@@ -624,48 +605,32 @@ START_TEST(test_nul_bytes)
 }
 END_TEST
 
-/* One TCase per behaviour, each row of its table a loop iteration. */
-#define LOOP_CASE(s, name, test, table) do {                            \
-		TCase *tc_ = tcase_create(name);                          \
-		tcase_add_checked_fixture(tc_, setup, teardown);          \
-		tcase_add_loop_test(tc_, test, 0, SB_COUNTOF(table));     \
-		suite_add_tcase(s, tc_);                                  \
-	} while (0)
-
 static Suite *regex_suite(void)
 {
 	Suite *s = suite_create("regex");
 
-	LOOP_CASE(s, "errors", test_errors, errors);
-	LOOP_CASE(s, "valid", test_valid, valid);
-	LOOP_CASE(s, "search", test_search, searches);
-	LOOP_CASE(s, "prefix", test_prefix, prefixes);
-	LOOP_CASE(s, "exact", test_exact, exacts);
+	TU_LOOP_CASE(s, "errors", test_errors, errors);
+	TU_LOOP_CASE(s, "valid", test_valid, valid);
+	TU_LOOP_CASE(s, "search", test_search, searches);
+	TU_LOOP_CASE(s, "prefix", test_prefix, prefixes);
+	TU_LOOP_CASE(s, "exact", test_exact, exacts);
 
-	TCase *tc = tcase_create("limits");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	TCase *tc = tu_case(s, "limits");
 	tcase_set_timeout(tc, 30);  /* sanitizers are slow; the work is linear */
 	tcase_add_test(tc, test_deep_nesting);
 	tcase_add_test(tc, test_nesting_limit);
 	tcase_add_test(tc, test_many_tiny_nodes);
 	tcase_add_test(tc, test_big_repetition);
 	tcase_add_test(tc, test_megabyte_subject);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("memory");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tc = tu_case(s, "memory");
 	tcase_add_test(tc, test_oom);
 	tcase_add_test(tc, test_null_empty);
 	tcase_add_test(tc, test_nul_bytes);
-	suite_add_tcase(s, tc);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(regex_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run(regex_suite());
 }
