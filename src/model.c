@@ -980,23 +980,22 @@ bool sb_model_analyze(struct sb_arena *a, const struct sb_rule_list *rules, int 
 	 * the last is the other action (a later (allow default) undoes the
 	 * profile's (deny default)), redundant when it is the same.
 	 */
-	size_t *last_unfiltered = sb_arena_calloc(a, nops, sizeof *last_unfiltered);
-	if (!last_unfiltered)
+	const struct sb_rule **last_unf = sb_arena_calloc(a, nops, sizeof *last_unf);
+	if (!last_unf)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		const struct sb_rule *r = rules->v[i];
 		if (r->op && r->op->index < nops && !r->filter && !r->conditional)
-			last_unfiltered[r->op->index] = i + 1;
+			last_unf[r->op->index] = r;
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct sb_rule *r = rules->v[i];
 		if (!r->op || r->op->index >= nops || r->filter || r->conditional || twin[i] ||
 		    out->dead[i].kind != SB_DEAD_NONE)
 			continue;
-		size_t last = last_unfiltered[r->op->index];
-		if (!last || last - 1 == i)
+		const struct sb_rule *w = last_unf[r->op->index];
+		if (!w || w == r)
 			continue;
-		const struct sb_rule *w = rules->v[last - 1];
 		out->dead[i].kind = w->action == r->action ? SB_DEAD_REDUNDANT : SB_DEAD_SHADOWED;
 		out->dead[i].witness[0] = w;
 		out->dead[i].nwitness = 1;
@@ -1034,8 +1033,7 @@ bool sb_model_analyze(struct sb_arena *a, const struct sb_rule_list *rules, int 
 	/* wildcard rules bypassed by a child operation's own rules */
 	bool *has = sb_arena_calloc(a, nops, sizeof *has);
 	bool *undecided = sb_arena_calloc(a, nops, sizeof *undecided);
-	const struct sb_rule **last_unf = sb_arena_calloc(a, nops, sizeof *last_unf);
-	if (!has || !undecided || !last_unf)
+	if (!has || !undecided)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		const struct sb_rule *r = rules->v[i];
@@ -1044,8 +1042,6 @@ bool sb_model_analyze(struct sb_arena *a, const struct sb_rule_list *rules, int 
 		has[r->op->index] = true;
 		if (r->conditional)
 			undecided[r->op->index] = true;   /* its rules may or may not exist */
-		else if (!r->filter)
-			last_unf[r->op->index] = r;       /* the last one is the fallback */
 	}
 	size_t *withrules = sb_arena_calloc(a, nops, sizeof *withrules), nwith = 0;
 	if (!withrules)
