@@ -55,4 +55,39 @@ static inline const char *sb_action_name(enum sb_action a)
 	return a == SB_ACTION_ALLOW ? "allow" : "deny";
 }
 
+/*
+ * Report every rule the analysis marked `kind` (shadowed or redundant) as
+ * `rule`: what = "never decides" / "changes no decision"; the later rules
+ * named are of the other action (shadowed) or the same (redundant).
+ */
+static inline void sb_report_dead(struct sb_check_ctx *c, enum sb_dead_kind kind,
+                                  enum sb_rule_id rule, const char *what)
+{
+	struct sb_analysis an;
+	if (!sb_precedence_analyze(c, &an))
+		return;
+	for (size_t i = 0; i < an.n; i++) {
+		if (an.dead[i].kind != kind)
+			continue;
+		const struct sb_rule *r = c->profile->rules.v[i];
+		enum sb_action later = kind == SB_DEAD_SHADOWED ? !r->action : r->action;
+		struct sb_diag *d;
+		if (!r->filter)
+			d = sb_diag_report(c->ctx, rule, sb_rule_site(r),
+			                   "this unfiltered %s rule on '%s' %s: a later unfiltered %s "
+			                   "rule replaces it as the fallback", sb_action_name(r->action),
+			                   r->op->name, what, sb_action_name(later));
+		else
+			d = sb_diag_report(c->ctx, rule, sb_rule_site(r),
+			                   "this %s rule on '%s' %s: later %s rules match everything it "
+			                   "matches", sb_action_name(r->action), r->op->name, what,
+			                   sb_action_name(later));
+		sb_note_rule_text(c, d, r);
+		for (size_t k = 0; k < an.dead[i].nwitness; k++)
+			sb_diag_note(c->ctx, d, sb_rule_site(an.dead[i].witness[k]),
+			             r->filter ? "this later rule decides first"
+			                       : "the last unfiltered rule, which is the fallback");
+	}
+}
+
 #endif
