@@ -52,28 +52,35 @@ static void drop_prelude_findings(struct sb_ctx *ctx, size_t npreludes)
 	ctx->ndiags = k;
 }
 
+/* What every file's lint shares: the options and the preludes read once. */
+struct run {
+	const struct sb_cli *cli;
+	const struct sb_source **preludes;
+	uint32_t *prelude_ids;             /* their file numbers in the current context */
+	const struct sb_lint_options *lopt;
+};
+
 /*
  * Lint src (already read into ctx) after the preludes, and finish the
  * findings.  false when out of memory (after a message).
  */
-static bool lint_in(struct sb_ctx *ctx, struct sb_source *src, const struct sb_cli *cli,
-                    const struct sb_source **preludes, uint32_t *prelude_ids,
-                    const struct sb_lint_options *lopt, bool first, struct sb_lint_result *res,
-                    bool *limit)
+static bool lint_in(struct sb_ctx *ctx, struct sb_source *src, const struct run *run,
+                    bool first, struct sb_lint_result *res, bool *limit)
 {
+	const struct sb_cli *cli = run->cli;
 	/* each context gets its own copy of the preludes, read once: they are
 	 * evaluated again before every profile */
 	bool copied = true;
 	for (size_t k = 0; k < cli->npreludes; k++) {
-		const struct sb_source *pre = preludes[k];
+		const struct sb_source *pre = run->preludes[k];
 		struct sb_source *ps = sb_source_from_bytes(ctx->arena, pre->name, pre->text, pre->len);
 		if (ps)
 			ps->path = sb_arena_strdup(ctx->arena, pre->path);
-		prelude_ids[k] = ps ? sb_ctx_add_source(ctx, ps) : UINT32_MAX;
-		copied = copied && prelude_ids[k] != UINT32_MAX;
+		run->prelude_ids[k] = ps ? sb_ctx_add_source(ctx, ps) : UINT32_MAX;
+		copied = copied && run->prelude_ids[k] != UINT32_MAX;
 	}
 	uint32_t file = sb_ctx_add_source(ctx, src);
-	if (!copied || file == UINT32_MAX || !sb_lint(ctx, file, lopt, res)) {
+	if (!copied || file == UINT32_MAX || !sb_lint(ctx, file, run->lopt, res)) {
 		sb_cli_error("out of memory while linting '%s'", src->name);
 		return false;
 	}
@@ -93,9 +100,7 @@ static bool lint_in(struct sb_ctx *ctx, struct sb_source *src, const struct sb_c
  * on this file (after a message); *status says how.
  */
 static bool fix_file(struct sb_ctx **ctxp, const char *path, const struct sb_lint_result *res,
-                     const struct sb_cli *cli, const struct sb_source **preludes,
-                     uint32_t *prelude_ids, const struct sb_lint_options *lopt, bool first,
-                     int *status, bool *limit)
+                     const struct run *run, bool first, int *status, bool *limit)
 {
 	struct sb_ctx *ctx = *ctxp;
 	const struct sb_source *src = sb_ctx_source(ctx, res->parse->file);
@@ -137,7 +142,7 @@ static bool fix_file(struct sb_ctx **ctxp, const char *path, const struct sb_lin
 	sb_fix_result_free(&fx);
 	struct sb_lint_result res2;
 	if (!fixed || !(fixed->path = sb_arena_strdup(again->arena, src->path ? src->path : path)) ||
-	    !lint_in(again, fixed, cli, preludes, prelude_ids, lopt, first, &res2, limit)) {
+	    !lint_in(again, fixed, run, first, &res2, limit)) {
 		if (again)
 			sb_ctx_free(again);
 		sb_cli_error("out of memory while linting the fixed '%s'", path);
@@ -188,6 +193,7 @@ int sb_cmd_lint(int argc, char **argv)
 		}
 	}
 	struct sb_lint_options lopt = sb_cli_lint_options(&cli, prelude_ids);
+	struct run run = { &cli, preludes, prelude_ids, &lopt };
 	failed = failed || !prelude_ids;
 
 	for (size_t i = 0; !failed && i < cli.nfiles; i++) {
@@ -209,9 +215,8 @@ int sb_cmd_lint(int argc, char **argv)
 		}
 		struct sb_lint_result res;
 		bool limit = false;
-		if (!lint_in(ctx, src, &cli, preludes, prelude_ids, &lopt, i == 0, &res, &limit) ||
-		    (cli.fix && !fix_file(&ctx, path, &res, &cli, preludes, prelude_ids, &lopt,
-		                          i == 0, &status, &limit))) {
+		if (!lint_in(ctx, src, &run, i == 0, &res, &limit) ||
+		    (cli.fix && !fix_file(&ctx, path, &res, &run, i == 0, &status, &limit))) {
 			status = SB_EXIT_FAILURE;
 			sb_ctx_free(ctx);
 			continue;
